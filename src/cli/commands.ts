@@ -1,0 +1,76 @@
+import type { CliContext } from './context.js';
+
+/**
+ * The command table. Declared as data so that `--help` needs no stage code: each command's
+ * module is imported only when that command runs.
+ */
+export interface CommandOption {
+  flags: string;
+  description: string;
+  default?: string | boolean | string[];
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  args?: string[];
+  options?: CommandOption[];
+  load: () => Promise<CommandModule>;
+}
+
+export interface CommandModule {
+  /** Returns the exit code (0 when omitted). */
+  default(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number | void>;
+}
+
+export const commands: CommandSpec[] = [
+  {
+    name: 'init',
+    summary: 'scaffold agentdevel.yaml, an example agent, suite, gate and the release workflow',
+    options: [{ flags: '--force', description: 'overwrite existing files' }],
+    load: () => import('./commands/not-available.js'),
+  },
+  {
+    name: 'validate',
+    summary: 'check every config, agent, suite and gate file and list every problem',
+    load: () => import('./commands/validate.js'),
+  },
+  {
+    name: 'schema',
+    summary: 'write JSON Schemas of the config files for editors',
+    options: [{ flags: '-o, --out <dir>', description: 'output folder', default: 'schemas' }],
+    load: () => import('./commands/schema.js'),
+  },
+  {
+    name: 'serve',
+    summary: 'start the simulated world (--sim) or a real inference server (--engine)',
+    args: ['[engineArgs...]'],
+    options: [
+      { flags: '--sim', description: 'serve the simulated world' },
+      { flags: '--engine <engine>', description: 'vllm | sglang | llama-cpp' },
+      { flags: '--model <model>', description: 'model to serve (real engines)' },
+      { flags: '--host <host>', description: 'address to bind', default: '127.0.0.1' },
+      { flags: '--port <port>', description: 'port (0 = any free port)' },
+      { flags: '--seed <n>', description: 'world seed (simulated world)' },
+      { flags: '--latency-ms <ms>', description: 'latency per request: a number, or min-max' },
+      { flags: '--concurrency-limit <n>', description: 'requests served at once; more are queued' },
+      { flags: '--fault-rate <rate>', description: 'share of requests that fault (0-1)' },
+      { flags: '--faults <kinds>', description: 'comma-separated fault kinds: 429,500,hang,malformed,cut-stream' },
+      { flags: '--ready-timeout-ms <ms>', description: 'how long a real engine may take to become ready' },
+    ],
+    load: () => import('./commands/not-available.js'),
+  },
+  {
+    name: 'run',
+    summary: 'run an agent version on suites and record every example',
+    load: () => import('./commands/not-available.js'),
+  },
+  { name: 'merge', summary: 'merge the shards of a run', load: () => import('./commands/not-available.js') },
+  { name: 'critique', summary: 'label the symptoms of failures with the blind critic', load: () => import('./commands/not-available.js') },
+  { name: 'diagnose', summary: 'aggregate symptoms into an engineering specification', load: () => import('./commands/not-available.js') },
+  { name: 'synthesize', summary: 'produce exactly one release candidate', load: () => import('./commands/not-available.js') },
+  { name: 'gate', summary: 'decide on a release candidate from per-example flips', load: () => import('./commands/not-available.js') },
+  { name: 'promote', summary: 'promote a gated release candidate on the version line', load: () => import('./commands/not-available.js') },
+  { name: 'release', summary: 'run the whole release loop', load: () => import('./commands/not-available.js') },
+  { name: 'report', summary: 'render an audit report', load: () => import('./commands/not-available.js') },
+];

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+const normalizeSchema = z.strictObject({
+  trim: z.boolean().default(true),
+  caseInsensitive: z.boolean().default(false),
+  collapseWhitespace: z.boolean().default(true),
+  stripPunctuation: z.boolean().default(false),
+});
+
+/** Where in the agent's output the scored value is; a dotted path, default "answer". */
+const field = z.string().min(1).default('answer');
+
+export const exactScorerSchema = z.strictObject({
+  kind: z.literal('exact'),
+  field,
+  normalize: normalizeSchema.default({ trim: true, caseInsensitive: false, collapseWhitespace: true, stripPunctuation: false }),
+});
+
+export const regexScorerSchema = z.strictObject({
+  kind: z.literal('regex'),
+  field,
+  /** The pattern; when absent, each example's `expected` is the pattern. */
+  pattern: z.string().optional(),
+  flags: z.string().regex(/^[dgimsuvy]*$/).default(''),
+});
+
+export const jsonSchemaScorerSchema = z.strictObject({
+  kind: z.literal('json-schema'),
+  field: z.string().min(1).optional(),
+  /** An inline JSON Schema, or a path (relative to the suite file) to one. */
+  schema: z.union([z.record(z.string(), z.unknown()), z.string()]),
+});
+
+export const toolCallsScorerSchema = z.strictObject({
+  kind: z.literal('tool-calls'),
+  /** Require the calls in the expected order (sequential agents); parallel calls are matched order-free. */
+  ordered: z.boolean().default(false),
+});
+
+export const codeScorerSchema = z.strictObject({
+  kind: z.literal('code'),
+  language: z.enum(['javascript', 'typescript']).default('javascript'),
+  /** humaneval-x: pass needs exit 0 and empty stdout and stderr (its tests use console.assert). */
+  mode: z.enum(['exit-code', 'humaneval-x']).default('exit-code'),
+  field,
+  timeoutMs: z.number().int().positive().default(10_000),
+  memoryMb: z.number().int().min(16).default(256),
+});
+
+export const criticScorerSchema = z.strictObject({
+  kind: z.literal('critic'),
+  rubric: z.string().optional(),
+});
+
+export const customScorerSchema = z.strictObject({
+  kind: z.literal('custom'),
+  /** A JS module (relative to the suite file) whose export scores one example. */
+  module: z.string().min(1),
+  export: z.string().default('default'),
+});
+
+type Scorer =
+  | z.infer<typeof exactScorerSchema>
+  | z.infer<typeof regexScorerSchema>
+  | z.infer<typeof jsonSchemaScorerSchema>
+  | z.infer<typeof toolCallsScorerSchema>
+  | z.infer<typeof codeScorerSchema>
+  | z.infer<typeof criticScorerSchema>
+  | z.infer<typeof customScorerSchema>
+  | { kind: 'all'; scorers: Scorer[] };
+
+export const scorerSchema: z.ZodType<Scorer> = z.lazy(() =>
+  z.discriminatedUnion('kind', [
+    exactScorerSchema,
+    regexScorerSchema,
+    jsonSchemaScorerSchema,
+    toolCallsScorerSchema,
+    codeScorerSchema,
+    criticScorerSchema,
+    customScorerSchema,
+    z.strictObject({ kind: z.literal('all'), scorers: z.array(scorerSchema).min(1) }),
+  ]),
+) as z.ZodType<Scorer>;
+
+export type ScorerConfig = Scorer;

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import type { z } from 'zod';
+import { fail } from '../core/errors.js';
+import { ConfigProblems, describeZodIssue, formatPath, type ConfigIssue } from './issues.js';
+
+export interface LoadedFile<T> {
+  path: string;
+  value: T;
+}
+
+/** Reads, parses and validates a YAML file; every problem is collected with its line and column. */
+export async function loadYamlFile<S extends z.ZodType>(path: string, schema: S, displayRoot = process.cwd()): Promise<z.output<S>> {
+  const text = await readText(path);
+  return parseYaml(text, schema, displayName(path, displayRoot));
+}
+
+export function displayName(path: string, root: string): string {
+  const rel = relative(root, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return fail('EFILE', `${path}: ${code === 'ENOENT' ? 'file not found' : (error as Error).message}`, { cause: error });
+  }
+}
+
+export function parseYaml<S extends z.ZodType>(text: string, schema: S, file: string): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigProblems(
+      doc.errors.map((error) => {
+        const pos = error.linePos?.[0];
+        return { file, path: '', message: `YAML syntax error: ${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, line: pos?.line, column: pos?.col };
+      }),
+    );
+  }
+  const input: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigProblems(
+    result.error.issues.map((issue): ConfigIssue => {
+      const { path, message } = describeZodIssue(issue, input);
+      const pos = locate(doc.contents, path, lineCounter);
+      return { file, path: formatPath(path), message, ...pos };
+    }),
+  );
+}
+
+/** The line and column of the deepest node along the path that exists in the document. */
+function locate(root: unknown, path: ReadonlyArray<PropertyKey>, lineCounter: LineCounter): { line?: number; column?: number } {
+  let node = root as Node | null | undefined;
+  let found = node;
+  for (const key of path) {
+    if (isMap(node)) node = node.get(key as string, true) as Node | undefined;
+    else if (isSeq(node) && typeof key === 'number') node = node.get(key, true) as Node | undefined;
+    else break;
+    if (!node) break;
+    found = node;
+  }
+  const offset = found?.range?.[0];
+  if (offset === undefined) return {};
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
+}

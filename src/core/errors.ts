@@ -1,0 +1,86 @@
+/**
+ * Every user-facing failure is a code in this registry: a one-line message that names the
+ * file, field or cause, and details that say how to fix it. The CLI prints `CODE message`
+ * followed by the details and exits with the code's exit status.
+ */
+
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  badInput: 2,
+  infrastructure: 3,
+  gateRejected: 10,
+  gateInconclusive: 11,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+interface ErrorDefinition {
+  exit: ExitCode;
+  /** What the user should do about it. */
+  fix: string;
+}
+
+export const errorRegistry = {
+  EUSAGE: { exit: ExitCode.badInput, fix: 'Run `agentdevel <command> --help` for the accepted flags and arguments.' },
+  ECONFIG: { exit: ExitCode.badInput, fix: 'Correct the field named above; `agentdevel validate` lists every problem at once and `agentdevel schema` writes JSON Schemas your editor can check against.' },
+  ECONFIG_NOT_FOUND: { exit: ExitCode.badInput, fix: 'Run `agentdevel init` to create agentdevel.yaml, or pass --config <file>.' },
+  EYAML: { exit: ExitCode.badInput, fix: 'Fix the YAML syntax at the line and column given.' },
+  EFILE: { exit: ExitCode.badInput, fix: 'Check that the path exists and is readable.' },
+  EDUPLICATE_ID: { exit: ExitCode.badInput, fix: 'Give every example a unique id.' },
+  ESECRET_MISSING: { exit: ExitCode.badInput, fix: 'Export the environment variable named by apiKeyEnv before running.' },
+  ENOT_AVAILABLE: { exit: ExitCode.badInput, fix: 'This command is not available in this version of agentdevel.' },
+  EMODEL_UNREACHABLE: { exit: ExitCode.infrastructure, fix: 'Check that the inference server is running and reachable at the endpoint baseURL; `agentdevel serve` can start one.' },
+  EMODEL_REQUEST: { exit: ExitCode.badInput, fix: 'The server refused the request as invalid; check the model name and sampling settings for this role.' },
+  EMODEL_REPLY: { exit: ExitCode.infrastructure, fix: 'The server answered with something that is not a usable chat completion; check its logs and version.' },
+  EENGINE_MISSING: { exit: ExitCode.infrastructure, fix: 'Install the inference engine named above, or point the endpoint at a running server.' },
+  EENGINE_FAILED: { exit: ExitCode.infrastructure, fix: 'Read the server log printed above; the engine exited or never became ready.' },
+  ESTORE: { exit: ExitCode.infrastructure, fix: 'Check that the store directory is writable and the disk is not full.' },
+  ERUN_MISMATCH: { exit: ExitCode.badInput, fix: 'Merge only shards of the same run: same blueprint, suites, model settings, seed and shard count.' },
+  ERUN_INCOMPLETE: { exit: ExitCode.badInput, fix: 'Run the missing shards (or rerun the run to resume it) before merging or gating.' },
+  ENOT_FOUND: { exit: ExitCode.badInput, fix: 'Check the name or id; list what exists in the store.' },
+  EPATCH: { exit: ExitCode.badInput, fix: 'The release candidate patch was refused; see the reason above.' },
+  EGIT: { exit: ExitCode.infrastructure, fix: 'Check the repository state with `git status`.' },
+  EGIT_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another git process or agentdevel release holds the lock; wait for it to finish, or remove a stale lock file if no process is running.' },
+  EGIT_STATE: { exit: ExitCode.badInput, fix: 'Finish or abort the merge, rebase or cherry-pick in progress, then rerun.' },
+  EINTERRUPTED: { exit: ExitCode.infrastructure, fix: 'Rerun the same command: completed work is kept and it resumes.' },
+  EINTERNAL: { exit: ExitCode.internal, fix: 'This is a bug in agentdevel. Please report it with the command you ran and this output.' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+export class AgentdevelError extends Error {
+  readonly code: ErrorCode;
+  readonly details: string;
+  readonly exitCode: ExitCode;
+  readonly data: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { details?: string; data?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AgentdevelError';
+    this.code = code;
+    this.exitCode = errorRegistry[code].exit;
+    this.details = options.details ?? errorRegistry[code].fix;
+    this.data = options.data;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, details: this.details, exitCode: this.exitCode, ...(this.data ? { data: this.data } : {}) };
+  }
+}
+
+/** Shorthand for throwing a registered error. */
+export function fail(code: ErrorCode, message: string, options?: ConstructorParameters<typeof AgentdevelError>[2]): never {
+  throw new AgentdevelError(code, message, options);
+}
+
+/** The user was already told what happened; the process should exit with this code and print nothing more. */
+export class ExitError extends Error {
+  constructor(readonly exitCode: ExitCode) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitError';
+  }
+}
+
+export function isAgentdevelError(error: unknown): error is AgentdevelError {
+  return error instanceof AgentdevelError;
+}

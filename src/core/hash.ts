@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+/** JSON with object keys sorted at every depth, so equal values always give equal text. */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const source = value as Record<string, unknown>;
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(source).sort()) {
+      if (source[key] !== undefined) sorted[key] = sortKeys(source[key]);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Content hash of any JSON value, stable under key order. */
+export function hashValue(value: unknown): string {
+  return sha256(stableStringify(value));
+}
+
+/** A uniform number in [0, 1) derived from the parts; the same parts always give the same number. */
+export function unitHash(...parts: Array<string | number>): number {
+  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
+  return digest.readUIntBE(0, 6) / 2 ** 48;
+}

@@ -1,0 +1,81 @@
+/**
+ * The data every stage passes on: records of episodes and their traces. Types only, so that
+ * the pure stages (gate, diagnosis, report) can share them without importing any I/O.
+ */
+
+export type RecordStatus = 'pass' | 'fail' | 'error';
+export type Split = 'dev' | 'holdout';
+
+export interface ToolCallRecord {
+  name: string;
+  /** Parsed arguments; the raw text when they were not valid JSON. */
+  arguments: unknown;
+}
+
+export type TraceEvent =
+  | {
+      type: 'llm_call';
+      step: number;
+      /** A summary of the request, not the whole prompt: message count and the last message's role. */
+      request: { messages: number; lastRole: string; tools: number };
+      response: { content: string | null; toolCalls: Array<ToolCallRecord & { id: string }>; finishReason: string };
+      usage: { promptTokens: number; completionTokens: number };
+      cached: boolean;
+      latencyMs: number;
+    }
+  | { type: 'tool_call'; step: number; id: string; name: string; arguments: unknown }
+  | { type: 'observation'; step: number; toolCallId: string; name: string; content: string }
+  | { type: 'error'; step: number; message: string; code?: string }
+  | { type: 'final'; step: number; output: unknown }
+  | { type: 'log'; step: number; message: string };
+
+export interface RecordUsage {
+  calls: number;
+  cacheHits: number;
+  retries: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** One (example, repeat) of a run. */
+export interface RunRecord {
+  runId: string;
+  suite: string;
+  exampleId: string;
+  /** 0-based repeat within the run. */
+  repeat: number;
+  /** The sample index sent to the model (distinct across repeats and across fresh runs). */
+  sampleIndex: number;
+  split: Split;
+  tags: string[];
+  status: RecordStatus;
+  /** Why it failed or errored, in one line. */
+  reason?: string;
+  /** For `error` records: the registry code of the infrastructure fault. */
+  errorCode?: string;
+  output: unknown;
+  score: number;
+  feedback: string;
+  trace: TraceEvent[];
+  usage: RecordUsage;
+  startedAt: string;
+  durationMs: number;
+}
+
+export interface RunManifest {
+  runId: string;
+  agent: string;
+  /** git-style tree hash of the blueprint files. */
+  blueprintHash: string;
+  suites: Array<{ name: string; hash: string; examples: number; repeats: number }>;
+  model: { role: string; model: string; baseURL: string; sampling: Record<string, unknown>; simulated: boolean };
+  seed: number;
+  /** Repeat r of an example uses sample index sampleBase + r. */
+  sampleBase: number;
+  shard?: { index: number; count: number };
+  /** Example keys (`suite/id`) this run covers (after sharding). */
+  exampleCount: number;
+  recordCount: number;
+  createdAt: string;
+  agentdevelVersion: string;
+}

@@ -1,0 +1,78 @@
+import type OpenAI from 'openai';
+import type { RoleName, Sampling } from '../config/index.js';
+
+export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
+export type ChatTool = OpenAI.Chat.Completions.ChatCompletionTool;
+
+export interface JsonSchemaFormat {
+  type: 'json_schema';
+  json_schema: { name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+}
+
+/** What a caller asks of a role; the client adds the model, the role's sampling settings and the seed. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  tools?: ChatTool[];
+  /** Only the string forms: servers such as llama.cpp treat the object form as "auto". */
+  toolChoice?: 'auto' | 'none' | 'required';
+  responseFormat?: JsonSchemaFormat;
+  /** Overrides of the role's sampling settings (a blueprint's own, for instance). */
+  sampling?: Sampling;
+  /** Stream the reply (assembled by the client); replies are the same either way. */
+  stream?: boolean;
+}
+
+export interface CallOptions {
+  /**
+   * Which sample this is: repeats of one example use distinct indices so they differ, and the
+   * same index replays the same reply from the cache. Sent to the server as `seed`.
+   */
+  sampleIndex: number;
+  signal?: AbortSignal;
+  /** false: neither read nor write the response cache. */
+  cache?: boolean;
+}
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (JSON text, possibly invalid). */
+  arguments: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
+export interface ChatResult {
+  content: string | null;
+  toolCalls: ToolCall[];
+  finishReason: string;
+  usage: TokenUsage;
+  model: string;
+  cached: boolean;
+  retries: number;
+  latencyMs: number;
+}
+
+export interface RoleUsage {
+  calls: number;
+  cacheHits: number;
+  retries: number;
+  failures: number;
+  promptTokens: number;
+  completionTokens: number;
+  /** In the currency of the role's pricing; 0 when no pricing is configured. */
+  cost: number;
+}
+
+/** The one way any stage talks to a model. */
+export interface ModelClient {
+  readonly role: RoleName;
+  readonly model: string;
+  /** True when the endpoint is the simulated world (reports say so). */
+  readonly simulated: boolean;
+  chat(request: ChatRequest, options: CallOptions): Promise<ChatResult>;
+  usage(): RoleUsage;
+}
