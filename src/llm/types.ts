@@ -76,3 +76,11 @@ export interface ModelClient {
   chat(request: ChatRequest, options: CallOptions): Promise<ChatResult>;
   usage(): RoleUsage;
 }
+
+/** The clients of every role for one command, plus what they share (cache, in-process simulated server). */
+export interface ModelLayer {
+  client(role: RoleName): ModelClient;
+  usage(): Record<RoleName, RoleUsage>;
+  /** Flushes the cache and stops an in-process simulated server. */
+  close(): Promise<void>;
+}
