@@ -1,0 +1,4 @@
+export * from './atomic.js';
+export * from './journal.js';
+export * from './jsonl.js';
+export * from './layout.js';
