@@ -9,9 +9,20 @@ export interface Blueprint {
   dir: string;
   config: AgentConfig;
   /** Every file under the folder, relative paths with forward slashes, sorted. */
-  files: Array<{ path: string; content: Buffer }>;
-  /** Hash of the tree (paths and contents); equal trees give equal hashes. */
+  files: BlueprintFile[];
+  /**
+   * Hash of the tree (paths, executable bits and contents); equal trees give equal hashes. It is
+   * git's tree id of the folder, so it equals `git rev-parse HEAD:agents/<name>` when the folder
+   * holds exactly the committed files.
+   */
   hash: string;
+}
+
+export interface BlueprintFile {
+  path: string;
+  content: Buffer;
+  /** The owner's execute bit (mode 100755 in git); absent means false. */
+  executable?: boolean;
 }
 
 export interface EpisodeInput {
@@ -38,6 +49,20 @@ export interface EpisodeResult {
   trace: TraceEvent[];
   usage: RecordUsage;
   outcome: EpisodeOutcome;
+}
+
+/** Settings of a runner; every one has a documented default. */
+export interface AgentRunnerOptions {
+  /** Longest tool observation kept in the trace and shown to the model, in characters (default 16,000). */
+  observationLimit?: number;
+  /** Command agents: most bytes read from stdout before the program is killed (default 8 MiB). */
+  stdoutLimitBytes?: number;
+  /** Command agents: bytes of stderr kept (the tail) for the trace (default 8 KiB). */
+  stderrTailBytes?: number;
+  /** Command agents: where episode working folders and the blueprint snapshot go (default the OS temp dir). */
+  tempRoot?: string;
+  /** Command agents: the environment the names in `env:` are read from (default process.env). */
+  parentEnv?: NodeJS.ProcessEnv;
 }
 
 export interface AgentRunner {
