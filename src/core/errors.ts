@@ -26,6 +26,7 @@ export const errorRegistry = {
   ECONFIG_NOT_FOUND: { exit: ExitCode.badInput, fix: 'Run `agentdevel init` to create agentdevel.yaml, or pass --config <file>.' },
   EYAML: { exit: ExitCode.badInput, fix: 'Fix the YAML syntax at the line and column given.' },
   EFILE: { exit: ExitCode.badInput, fix: 'Check that the path exists and is readable.' },
+  EBLUEPRINT: { exit: ExitCode.badInput, fix: 'An agent folder may hold only regular files, folders and symlinks to files inside it; replace or remove the entry named above.' },
   EDUPLICATE_ID: { exit: ExitCode.badInput, fix: 'Give every example a unique id.' },
   ESECRET_MISSING: { exit: ExitCode.badInput, fix: 'Export the environment variable named by apiKeyEnv before running.' },
   ENOT_AVAILABLE: { exit: ExitCode.badInput, fix: 'This command is not available in this version of agentdevel.' },
