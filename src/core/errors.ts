@@ -38,6 +38,7 @@ export const errorRegistry = {
   ESTORE: { exit: ExitCode.infrastructure, fix: 'Check that the store directory is writable and the disk is not full.' },
   ERUN_MISMATCH: { exit: ExitCode.badInput, fix: 'Merge only shards of the same run: same blueprint, suites, model settings, seed and shard count.' },
   ERUN_INCOMPLETE: { exit: ExitCode.badInput, fix: 'Run the missing shards (or rerun the run to resume it) before merging or gating.' },
+  EHARNESS: { exit: ExitCode.infrastructure, fix: 'A fault of agentdevel\'s harness (a scorer that crashed, an agent runner that did not stop at its timeout), not of the agent: rerun with `agentdevel run --retry-errors`, and report it if it persists.' },
   ENOT_FOUND: { exit: ExitCode.badInput, fix: 'Check the name or id; list what exists in the store.' },
   EPATCH: { exit: ExitCode.badInput, fix: 'The release candidate patch was refused; see the reason above.' },
   EGIT: { exit: ExitCode.infrastructure, fix: 'Check the repository state with `git status`.' },

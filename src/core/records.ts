@@ -68,14 +68,26 @@ export interface RunManifest {
   /** git-style tree hash of the blueprint files. */
   blueprintHash: string;
   suites: Array<{ name: string; hash: string; examples: number; repeats: number }>;
-  model: { role: string; model: string; baseURL: string; sampling: Record<string, unknown>; simulated: boolean };
+  model: {
+    role: string;
+    model: string;
+    baseURL: string;
+    sampling: Record<string, unknown>;
+    simulated: boolean;
+    /** Hash of the in-process simulated world's settings, when that is the endpoint (part of the run id). */
+    world?: string;
+  };
   seed: number;
-  /** Repeat r of an example uses sample index sampleBase + r. */
+  /** Repeat r of an example uses the sample index `sampleIndexFor(seed, sampleBase + r)` (src/run/sample-index.ts). */
   sampleBase: number;
+  /** 1-based shard index of count. */
   shard?: { index: number; count: number };
-  /** Example keys (`suite/id`) this run covers (after sharding). */
   exampleCount: number;
+  /** Example keys (`suite/id`) this run covers (after sharding), in run order. */
+  exampleKeys: string[];
   recordCount: number;
+  /** For a run made by `merge`: the shard run ids it was made from. */
+  mergedFrom?: string[];
   createdAt: string;
   agentdevelVersion: string;
 }
