@@ -1,0 +1,107 @@
+import type { EndpointConfig, RoleName, Sampling } from '../config/index.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import { AttemptError, attempt } from './attempt.js';
+import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backoff.js';
+import type { EndpointPool } from './balancer.js';
+import type { ResponseCache } from './cache.js';
+import { classifyFailure } from './classify.js';
+import { toModelError } from './model-error.js';
+import type { Reply } from './reply.js';
+import { buildRequestBody, cacheKey, mergeSampling, type RequestBody } from './request.js';
+import type { CallOptions, ChatRequest, ChatResult, ModelClient, RoleUsage } from './types.js';
+import { UsageMeter } from './usage.js';
+
+export interface RoleClientOptions {
+  role: RoleName;
+  model: string;
+  simulated: boolean;
+  pool: EndpointPool;
+  sampling: Sampling;
+  timeoutMs: number;
+  maxRetries: number;
+  pricing?: EndpointConfig['pricing'];
+  cache?: ResponseCache;
+  /** Mixed into every cache key (the simulated world's settings, for instance). */
+  cacheNamespace?: string;
+  retryPolicy?: RetryPolicy;
+  logger?: Logger;
+}
+
+/** One role's model: sampling, seed, cache, balancing, limits, retries and usage around the `openai` SDK. */
+export class RoleClient implements ModelClient {
+  readonly role: RoleName;
+  readonly model: string;
+  readonly simulated: boolean;
+  private readonly meter: UsageMeter;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: RoleClientOptions) {
+    this.role = options.role;
+    this.model = options.model;
+    this.simulated = options.simulated;
+    this.meter = new UsageMeter(options.pricing);
+    this.retryPolicy = options.retryPolicy ?? defaultRetryPolicy;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  async chat(request: ChatRequest, callOptions: CallOptions): Promise<ChatResult> {
+    const started = performance.now();
+    const sampling = mergeSampling(this.options.sampling, request.sampling);
+    const body = buildRequestBody(this.model, request, sampling, callOptions.sampleIndex);
+    const cache = callOptions.cache === false ? undefined : this.options.cache;
+    const key = cache ? cacheKey(body, callOptions.sampleIndex, this.options.cacheNamespace) : undefined;
+    const hit = key ? cache?.get(key) : undefined;
+    if (hit) {
+      this.meter.hit();
+      return { ...hit, model: this.model, cached: true, retries: 0, latencyMs: performance.now() - started };
+    }
+    const { reply, retries } = await this.send(body, request, callOptions.signal);
+    this.meter.answered(reply.usage);
+    if (key) cache?.put(key, reply);
+    return { ...reply, model: this.model, cached: false, retries, latencyMs: performance.now() - started };
+  }
+
+  usage(): RoleUsage {
+    return this.meter.snapshot();
+  }
+
+  private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {
+    const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal };
+    for (let retry = 0; ; retry++) {
+      const endpoint = this.options.pool.pick();
+      let failure;
+      try {
+        await endpoint.limiter.acquire(signal);
+      } catch (error) {
+        this.meter.failed();
+        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(endpoint.url, retry));
+      }
+      try {
+        return { reply: await attempt(endpoint.sdk, body, attemptOptions), retries: retry };
+      } catch (error) {
+        if (!(error instanceof AttemptError)) throw error;
+        failure = error.failure;
+      } finally {
+        endpoint.limiter.release();
+      }
+      if (!failure.retryable || retry >= this.options.maxRetries) {
+        this.meter.failed();
+        throw toModelError(failure, this.context(endpoint.url, retry + 1));
+      }
+      const delay = retryDelay(retry, this.retryPolicy, failure.retryAfterMs);
+      this.meter.retried();
+      this.logger.debug(`${this.role}: ${failure.kind}${failure.status ? ` ${failure.status}` : ''} from ${endpoint.url}; retry ${retry + 1}/${this.options.maxRetries} in ${Math.round(delay)} ms`);
+      try {
+        await sleep(delay, signal);
+      } catch (error) {
+        this.meter.failed();
+        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(endpoint.url, retry + 1));
+      }
+    }
+  }
+
+  private context(url: string, attempts: number) {
+    return { role: this.role, model: this.model, url, attempts };
+  }
+}

@@ -1,0 +1,35 @@
+import { AgentdevelError } from '../core/errors.js';
+import { mask } from '../core/secrets.js';
+import type { Failure } from './classify.js';
+
+export interface CallContext {
+  role: string;
+  model: string;
+  url: string;
+  attempts: number;
+}
+
+function describe(failure: Failure): string {
+  if (failure.kind === 'timeout') return 'timed out';
+  if (failure.kind === 'status') return failure.status === undefined ? `failed mid-reply: ${failure.message}` : `HTTP ${failure.status}: ${failure.message}`;
+  if (failure.kind === 'connection') return `connection failed: ${failure.message}`;
+  return failure.message;
+}
+
+/**
+ * The coded error a caller sees once a call has failed for good. Infrastructure faults (the
+ * retry budget spent) are EMODEL_UNREACHABLE so the run records `error`, never `fail`; a
+ * refused request is EMODEL_REQUEST; an unusable reply is EMODEL_REPLY. Every message goes
+ * through the secret mask: servers sometimes echo what they were sent.
+ */
+export function toModelError(failure: Failure, context: CallContext): Error {
+  if (failure.kind === 'unknown') return failure.error instanceof Error ? failure.error : new Error(String(failure.error));
+  const where = `${context.role} model "${context.model}" at ${context.url}`;
+  const tries = `${context.attempts} attempt${context.attempts === 1 ? '' : 's'}`;
+  const data = { role: context.role, model: context.model, url: mask(context.url), attempts: context.attempts, kind: failure.kind, ...(failure.status === undefined ? {} : { status: failure.status }) };
+  const options = { data, cause: failure.error };
+  if (failure.kind === 'aborted') return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller`), options);
+  if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), options);
+  if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);
+  return new AgentdevelError('EMODEL_UNREACHABLE', mask(`${where}: ${describe(failure)} (after ${tries})`), options);
+}
