@@ -1,0 +1,11 @@
+export { createWorld, type World } from './world.js';
+export type { WorldCore, SuiteTruth, RecognisedRule } from './core.js';
+export type { Catalogue, CatalogueSuite, CatalogueNeed, CatalogueExample, PlannedCall, RuleText } from './catalogue.js';
+export type { ExampleTruth } from './truth.js';
+export { noiseModes } from './truth.js';
+export type { Episode } from './agent.js';
+export { stepAt, type EpisodePlan, type PlanCall, type PlanStep } from './plan.js';
+export { roleFactories, type RoleFactory, type RoleResponder } from './roles.js';
+export { phrases } from './phrases.js';
+export { normalise } from './text.js';
+export type { AnswerKind } from './answer-kind.js';

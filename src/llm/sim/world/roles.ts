@@ -1,0 +1,23 @@
+import type { SimChatRequest, SimReply } from '../types.js';
+import type { WorldCore } from './core.js';
+
+/**
+ * The other roles the world plays, told apart from the agent by the name of the JSON schema
+ * their request asks for. Each role is a factory over the world's core (catalogue, truth,
+ * parameters), so a role lives in its own file and the agent's code never changes for it.
+ */
+export type RoleResponder = (request: SimChatRequest) => SimReply;
+export type RoleFactory = (core: WorldCore) => RoleResponder;
+
+/** Placeholder until the simulated critic and engineer exist: no content, so the server makes a reply that fits the schema. */
+export const notYetSimulated: RoleFactory = () => () => ({ content: null, toolCalls: [], finishReason: 'stop' });
+
+/** The response_format.json_schema.name of each role's requests, and who answers it. */
+export const roleFactories: Readonly<Record<string, RoleFactory>> = {
+  critique: notYetSimulated,
+  release_candidate: notYetSimulated,
+};
+
+export function schemaName(request: SimChatRequest): string | undefined {
+  return request.response_format?.type === 'json_schema' ? request.response_format.json_schema?.name : undefined;
+}
