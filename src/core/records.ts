@@ -83,7 +83,7 @@ export interface RunManifest {
   /** 1-based shard index of count. */
   shard?: { index: number; count: number };
   exampleCount: number;
-  /** Example keys (`suite/id`) this run covers (after sharding), in run order. */
+  /** Example keys (`suite/id`) this run covers (after sharding): suites in run order, ids sorted within each, so shards merge to the same list. */
   exampleKeys: string[];
   recordCount: number;
   /** For a run made by `merge`: the shard run ids it was made from. */
