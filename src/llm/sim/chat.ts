@@ -1,0 +1,74 @@
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hashValue } from '../../core/hash.js';
+import { drawForRequest, type OccurrenceCounter } from './draws.js';
+import { HttpError } from './http-error.js';
+import type { Slots } from './limiter.js';
+import type { ModelList } from './models.js';
+import type { ResolvedSimOptions } from './options.js';
+import { completionBody, streamChunks } from './render.js';
+import { shapeReply } from './reply.js';
+import { parseChatRequest } from './request.js';
+import type { SimResponder } from './types.js';
+import { writeCompletion, writeEventStream } from './wire.js';
+
+export interface ChatContext {
+  options: ResolvedSimOptions;
+  responder: SimResponder;
+  slots: Slots;
+  occurrences: OccurrenceCounter;
+  models: ModelList;
+  /** Counts an injected fault. */
+  noteFault(kind: string): void;
+}
+
+/** A fault that left no status of its own to log. */
+export type ChatOutcome = 'hang' | 'cut-stream' | 'malformed' | undefined;
+
+/**
+ * One chat completion: check the body, draw this request's fault and latency, wait for a
+ * slot, ask the responder, shape and write the reply. `signal` aborts when the client goes
+ * away or the server closes; a queued, sleeping or hanging request then ends at once.
+ */
+export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatContext, signal: AbortSignal): Promise<ChatOutcome> {
+  const parsed = parseChatRequest(raw);
+  ctx.models.noteRequested(parsed.request.model);
+  const requestHash = hashValue(parsed.request);
+  const draws = drawForRequest(ctx.options, requestHash, ctx.occurrences.next(requestHash));
+  if (draws.fault) ctx.noteFault(draws.fault);
+  if (draws.fault === '429') {
+    // Refused at the door, as an overloaded server does, without taking a slot.
+    const ms = ctx.options.retryAfterMs;
+    throw new HttpError(429, 'The simulated server is rate-limiting requests; retry after the delay given in Retry-After.', 'rate_limit_exceeded', null, 'rate_limit_exceeded', {
+      'retry-after': String(Math.ceil(ms / 1000)),
+      'retry-after-ms': String(ms),
+    });
+  }
+  const release = await ctx.slots.acquire(signal);
+  try {
+    if (draws.latencyMs > 0) await sleep(draws.latencyMs, undefined, { signal });
+    if (draws.fault === 'hang') {
+      // Never answer; the slot stays taken until the client gives up or the server closes.
+      if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      return 'hang';
+    }
+    if (draws.fault === '500') throw new HttpError(500, 'The simulated server had an internal error (injected fault).', 'server_error', null, 'internal_error');
+    const reply = respond(ctx.responder, parsed.request);
+    const wire = shapeReply(parsed, reply, draws.key);
+    const meta = { id: `chatcmpl-sim-${draws.key}`, created: Math.floor(Date.now() / 1000), model: parsed.request.model };
+    const fault = draws.fault === 'malformed' || draws.fault === 'cut-stream' ? draws.fault : undefined;
+    if (parsed.stream) await writeEventStream(res, streamChunks(meta, wire, parsed.includeUsage), fault);
+    else await writeCompletion(res, completionBody(meta, wire), fault);
+    return fault;
+  } finally {
+    release();
+  }
+}
+
+function respond(responder: SimResponder, request: Parameters<SimResponder['respond']>[0]) {
+  try {
+    return responder.respond(request);
+  } catch (error) {
+    throw new HttpError(500, `The simulated model failed: ${(error as Error).message}`, 'server_error', null, 'responder_error');
+  }
+}

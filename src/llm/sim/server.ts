@@ -1,0 +1,133 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleChat, type ChatContext } from './chat.js';
+import { OccurrenceCounter } from './draws.js';
+import { createEchoResponder } from './echo-responder.js';
+import { HttpError } from './http-error.js';
+import { readBody, sendError, sendJson } from './http-io.js';
+import { Slots } from './limiter.js';
+import { ModelList } from './models.js';
+import { resolveSimOptions, type SimServerOptions } from './options.js';
+
+export interface SimServerStats {
+  /** Every HTTP request received, on any route. */
+  requests: number;
+  /** Responses by HTTP status (a hang has none). */
+  byStatus: Record<string, number>;
+  chatCompletions: number;
+  /** Injected faults by kind. */
+  faults: Record<string, number>;
+  inFlight: number;
+  peakInFlight: number;
+  queued: number;
+}
+
+export interface SimServer {
+  /** Base URL ending in /v1, for an OpenAI client's baseURL. */
+  url: string;
+  port: number;
+  /** Ends hanging and queued requests, closes every connection and frees the port. */
+  close(): Promise<void>;
+  stats(): SimServerStats;
+}
+
+const CHAT = '/v1/chat/completions';
+const MODELS = '/v1/models';
+
+/** Starts the simulated OpenAI-compatible server on loopback (by default on a free port). */
+export async function startSimServer(input: SimServerOptions = {}): Promise<SimServer> {
+  const options = resolveSimOptions(input);
+  const models = new ModelList(options.models);
+  const slots = new Slots(options.concurrencyLimit);
+  const counts = { requests: 0, chatCompletions: 0, byStatus: {} as Record<string, number>, faults: {} as Record<string, number> };
+  const active = new Set<AbortController>();
+  const ctx: ChatContext = {
+    options,
+    responder: options.responder ?? createEchoResponder(),
+    slots,
+    occurrences: new OccurrenceCounter(),
+    models,
+    noteFault: (kind) => void (counts.faults[kind] = (counts.faults[kind] ?? 0) + 1),
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<string | undefined> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method ?? 'GET';
+    if (path === CHAT) {
+      allow(method, ['POST'], path);
+      counts.chatCompletions += 1;
+      return handleChat(await readBody(req, options.maxBodyBytes), res, ctx, signal);
+    }
+    if (path === MODELS) {
+      allow(method, ['GET'], path);
+      sendJson(res, 200, models.list());
+      return;
+    }
+    if (path.startsWith(`${MODELS}/`)) {
+      allow(method, ['GET'], path);
+      const id = decodeURIComponent(path.slice(MODELS.length + 1));
+      if (!models.has(id)) throw new HttpError(404, `The model '${id}' does not exist.`, 'invalid_request_error', 'model', 'model_not_found');
+      sendJson(res, 200, models.model(id));
+      return;
+    }
+    if (path === '/health') {
+      allow(method, ['GET'], path);
+      sendJson(res, 200, { status: 'ok' });
+      return;
+    }
+    throw new HttpError(404, `Invalid URL (${method} ${path}).`, 'invalid_request_error', null, 'unknown_url');
+  }
+
+  const server = createServer((req, res) => {
+    counts.requests += 1;
+    const started = Date.now();
+    const controller = new AbortController();
+    active.add(controller);
+    res.on('close', () => {
+      controller.abort();
+      active.delete(controller);
+    });
+    route(req, res, controller.signal)
+      .catch((error: unknown) => {
+        if (res.headersSent || controller.signal.aborted) return 'aborted';
+        if (error instanceof HttpError) return void sendError(res, error);
+        options.log(`sim server: internal error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
+        sendError(res, new HttpError(500, `Internal error of the simulated server: ${(error as Error).message}`, 'server_error'));
+      })
+      .then((outcome) => {
+        const status = outcome === 'hang' || (outcome === 'aborted' && !res.headersSent) ? outcome : String(res.statusCode);
+        if (status !== 'hang' && status !== 'aborted') counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;
+        options.log(`${req.method} ${req.url} ${status}${outcome && outcome !== status ? ` (${outcome})` : ''} ${Date.now() - started}ms`);
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url: `http://${host}:${port}/v1`,
+    port,
+    stats: () => ({ ...counts, byStatus: { ...counts.byStatus }, faults: { ...counts.faults }, ...slots.stats() }),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const controller of active) controller.abort();
+        server.closeAllConnections();
+      })),
+  };
+}
+
+function allow(method: string, methods: string[], path: string): void {
+  if (!methods.includes(method)) {
+    throw new HttpError(405, `Method ${method} is not allowed on ${path}; use ${methods.join(', ')}.`, 'invalid_request_error', null, 'method_not_allowed', { allow: methods.join(', ') });
+  }
+}
