@@ -1,0 +1,39 @@
+import type { RunManifest } from '../core/records.js';
+import type { EpisodeItem, SuiteContext } from './episode.js';
+import { exampleKey, recordKey } from './keys.js';
+import { iterateLatestRecords } from './read-records.js';
+import { sampleIndexFor } from './sample-index.js';
+import { inShard } from './shard.js';
+
+/**
+ * Keys of the records a resumed run keeps: every latest record, except `error` ones when they
+ * are to be retried. Only the keys are held, never the records.
+ */
+export async function readDoneKeys(recordsPath: string, retryErrors: boolean): Promise<Set<string>> {
+  const done = new Set<string>();
+  for await (const record of iterateLatestRecords(recordsPath)) {
+    if (!(retryErrors && record.status === 'error')) done.add(recordKey(record));
+  }
+  return done;
+}
+
+/** The episodes still to play, in run order (suite, example, repeat), generated lazily. */
+export function planEpisodes(manifest: RunManifest, contexts: Map<string, SuiteContext>, done: Set<string>): { items: Iterable<EpisodeItem>; remaining: number } {
+  let remaining = 0;
+  const walk = function* (count: boolean): Generator<EpisodeItem> {
+    for (const { name, repeats } of manifest.suites) {
+      const context = contexts.get(name);
+      if (!context) continue;
+      for (const example of context.suite.examples) {
+        if (!inShard(exampleKey(name, example.id), manifest.shard)) continue;
+        for (let repeat = 0; repeat < repeats; repeat++) {
+          if (done.has(recordKey({ suite: name, exampleId: example.id, repeat }))) continue;
+          if (count) remaining++;
+          else yield { suite: context, example, repeat, sampleIndex: sampleIndexFor(manifest.seed, manifest.sampleBase + repeat) };
+        }
+      }
+    }
+  };
+  for (const _ of walk(true)) void _;
+  return { items: walk(false), remaining };
+}
