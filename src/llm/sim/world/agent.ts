@@ -4,7 +4,7 @@ import type { ExampleLocator } from './locate.js';
 import { planEpisode, stepAt, type EpisodePlan } from './plan.js';
 import { phrases } from './phrases.js';
 import type { PromptReader } from './prompt.js';
-import { assistantTurns, firstUserText, systemText } from './text.js';
+import { assistantTurnsAfter, systemText, userTexts } from './text.js';
 import type { ExampleTruth, TruthModel } from './truth.js';
 
 /** One sampled episode of an example under a prompt: its truth, whether this sample passes, and what the agent will do. */
@@ -15,8 +15,8 @@ export interface Episode {
 }
 
 /**
- * The simulated agent. It is stateless: every turn it finds the example from the first user
- * message, reads the prompt from the system messages, recomputes the episode's plan for the
+ * The simulated agent. It is stateless: every turn it finds the example from the user
+ * messages (the first that names a task), reads the prompt from the system messages, recomputes the episode's plan for the
  * request's seed and returns the step the conversation has reached.
  */
 export class SimAgent {
@@ -27,11 +27,10 @@ export class SimAgent {
   ) {}
 
   respond(request: SimChatRequest): SimReply {
-    const task = firstUserText(request.messages);
-    const example = task === undefined ? undefined : this.locator.find(task);
-    if (!example) return { content: phrases.unknownTask, toolCalls: [], finishReason: 'stop' };
-    const { plan } = this.episode(example, systemText(request.messages), offeredTools(request), request.seed ?? 0);
-    const step = stepAt(plan, assistantTurns(request.messages));
+    const found = this.locator.locate(userTexts(request.messages));
+    if (!found) return { content: phrases.unknownTask, toolCalls: [], finishReason: 'stop' };
+    const { plan } = this.episode(found.example, systemText(request.messages), offeredTools(request), request.seed ?? 0);
+    const step = stepAt(plan, assistantTurnsAfter(request.messages, found.at));
     if (step.kind === 'call') return { content: null, toolCalls: [step.call], finishReason: 'tool_calls' };
     return { content: step.content, toolCalls: [], finishReason: step.finishReason };
   }

@@ -86,10 +86,12 @@ function buildSuite(input: SimSuiteInput): CatalogueSuite {
   }
   const examples: CatalogueExample[] = [];
   const byId = new Map<string, CatalogueExample>();
+  const ids = new Set<string>();
   input.examples.forEach((example, index) => {
-    if (byId.has(example.id)) {
+    if (ids.has(example.id)) {
       fail('EDUPLICATE_ID', `simulated world: suite "${input.name}": examples[${index}]: the id "${example.id}" is used twice`);
     }
+    ids.add(example.id);
     const entry = buildExample(input.name, example, index, needs);
     if (!entry) return;
     examples.push(entry);

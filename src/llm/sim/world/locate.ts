@@ -2,9 +2,9 @@ import type { CatalogueExample } from './catalogue.js';
 import { BoundedMemo } from './memo.js';
 
 /**
- * Finds the example a conversation is about from its first user message: the example whose
- * task text equals the trimmed message, else the one with the longest task text contained in
- * it (command agents wrap the task in their own words). The exact case is one map lookup. The
+ * Finds the example a conversation is about from its user message: the example whose task
+ * text equals the trimmed message, else the one with the longest task text contained in it
+ * (command agents wrap the task in their own words). The exact case is one map lookup. The
  * contained case slides a window over the message and looks each window up among the task
  * texts' first characters, so it costs the message's length, not the number of examples; its
  * answers are remembered, since every turn of an episode asks again.
@@ -34,6 +34,23 @@ export class ExampleLocator {
       }
     }
     this.short.sort((a, b) => b.taskText.length - a.taskText.length);
+  }
+
+  /**
+   * The example of a conversation, from its user messages: the first one whose text is a task
+   * text exactly, else the first one that contains one. Returns the example and which of the
+   * messages named it (the agent's turns are counted from there).
+   */
+  locate(users: ReadonlyArray<{ text: string; at: number }>): { example: CatalogueExample; at: number } | undefined {
+    for (const user of users) {
+      const example = this.exact.get(user.text.trim());
+      if (example) return { example, at: user.at };
+    }
+    for (const user of users) {
+      const example = this.find(user.text);
+      if (example) return { example, at: user.at };
+    }
+    return undefined;
   }
 
   find(message: string): CatalogueExample | undefined {

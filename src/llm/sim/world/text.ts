@@ -37,17 +37,18 @@ export function systemText(messages: readonly MessageLike[]): string {
   return parts.join('\n');
 }
 
-/** The first user message's text, or undefined when there is none. */
-export function firstUserText(messages: readonly MessageLike[]): string | undefined {
-  for (const message of messages) {
-    if (message.role === 'user') return contentText(message.content);
-  }
-  return undefined;
+/** The user messages' texts with their positions, in order. */
+export function userTexts(messages: readonly MessageLike[]): Array<{ text: string; at: number }> {
+  const found: Array<{ text: string; at: number }> = [];
+  messages.forEach((message, at) => {
+    if (message.role === 'user') found.push({ text: contentText(message.content), at });
+  });
+  return found;
 }
 
-/** How many assistant turns the conversation already holds: the plan step to play now. */
-export function assistantTurns(messages: readonly MessageLike[]): number {
+/** How many assistant turns follow position `after`: the plan step to play now. */
+export function assistantTurnsAfter(messages: readonly MessageLike[], after: number): number {
   let turns = 0;
-  for (const message of messages) if (message.role === 'assistant') turns += 1;
+  for (let i = after + 1; i < messages.length; i += 1) if (messages[i]!.role === 'assistant') turns += 1;
   return turns;
 }

@@ -1,5 +1,5 @@
 import type { SimFailureMode, SimWorldConfig } from '../../../config/index.js';
-import { unitHash } from '../../../core/hash.js';
+import { draw } from './draw.js';
 import type { Catalogue, CatalogueExample } from './catalogue.js';
 import type { PromptView } from './prompt.js';
 
@@ -41,8 +41,8 @@ export class TruthModel {
     catalogue: Catalogue,
   ) {
     for (const example of catalogue.examples) {
-      const flaky = unitHash(config.seed, 'flaky', example.suite, example.id) < config.flakyShare;
-      const q = flaky ? 0.25 + 0.5 * unitHash(config.seed, 'q', example.suite, example.id) : 1;
+      const flaky = draw(config.seed, 'flaky', example.suite, example.id) < config.flakyShare;
+      const q = flaky ? 0.25 + 0.5 * draw(config.seed, 'q', example.suite, example.id) : 1;
       this.noise.set(example, { flaky, q });
     }
   }
@@ -53,11 +53,11 @@ export class TruthModel {
     const breaking = [...prompt.broad].filter((need) => need.suite === example.suite && need.broad?.breaks.some((tag) => example.tags.includes(tag)));
     const p0 = unmet.length === 0 && breaking.length === 0 ? q : 0;
     const seed = this.config.seed;
-    const reroll = unitHash(seed, 'reroll', example.suite, example.id, prompt.hash);
+    const reroll = draw(seed, 'reroll', example.suite, example.id, prompt.hash);
     const rerolled = reroll < this.config.rerollRate;
     // Given a re-roll, reroll / rerollRate is again uniform in [0, 1): it draws the new outcome.
     const passProbability = rerolled ? (reroll / this.config.rerollRate < 0.5 ? 0 : 1) : p0;
-    const noise = noiseModes[Math.floor(unitHash(seed, 'noise', example.suite, example.id, prompt.hash) * noiseModes.length)] ?? 'hallucinate';
+    const noise = noiseModes[Math.floor(draw(seed, 'noise', example.suite, example.id, prompt.hash) * noiseModes.length)] ?? 'hallucinate';
     const cause = unmet[0] ? 'need' : breaking[0] ? 'broad' : 'noise';
     const failureMode = unmet[0]?.mode ?? breaking[0]?.broad?.mode ?? noise;
     return {
@@ -79,6 +79,6 @@ export class TruthModel {
   samplePasses(example: CatalogueExample, prompt: PromptView, truth: ExampleTruth, requestSeed: number): boolean {
     if (truth.passProbability >= 1) return true;
     if (truth.passProbability <= 0) return false;
-    return unitHash(this.config.seed, 'sample', example.suite, example.id, prompt.hash, requestSeed) < truth.passProbability;
+    return draw(this.config.seed, 'sample', example.suite, example.id, prompt.hash, requestSeed) < truth.passProbability;
   }
 }
