@@ -1,0 +1,20 @@
+import { isAgentdevelError } from '../core/errors.js';
+import type { EpisodeOutcome } from './types.js';
+import type { EpisodeClock } from './episode-clock.js';
+
+/**
+ * What a thrown error means for the episode. The deadline passing is the agent's failure; the
+ * run being interrupted, a coded error (the model endpoint unreachable after retries, a bad
+ * reply, a bad suite) or anything unexpected in agentdevel's own code is not.
+ */
+export function outcomeOfError(error: unknown, clock: EpisodeClock): EpisodeOutcome {
+  if (clock.interrupted) return { status: 'error', code: 'EINTERRUPTED', reason: 'interrupted before the episode finished' };
+  if (clock.timedOut) return { status: 'fail', reason: `timeout (${clock.timeoutMs} ms)` };
+  if (isAgentdevelError(error)) return { status: 'error', code: error.code, reason: error.message };
+  return { status: 'error', code: 'EINTERNAL', reason: `harness fault: ${describeUnexpected(error)}` };
+}
+
+function describeUnexpected(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
