@@ -80,7 +80,7 @@ describe.skipIf(openApiAbsent)(`replies conform to the OpenAI API specification$
     const reply = await chat(server.url, { messages: [{ role: 'system', content: 'be brief' }, user('say:hello world')] });
     expect(reply.status).toBe(200);
     conforms('CreateChatCompletionResponse', reply.json);
-    const body = reply.json as { choices: Array<{ message: { content: string }; finish_reason: string }>; usage: Record<string, number>; model: string };
+    const body = reply.json as { choices: Array<{ message: { content: string }; finish_reason: string }>; usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }; model: string };
     expect(body.choices[0]!.message.content).toBe('hello world');
     expect(body.choices[0]!.finish_reason).toBe('stop');
     expect(body.model).toBe('sim-agent');

@@ -22,19 +22,25 @@ export interface ChatContext {
   noteFault(kind: string): void;
 }
 
-/** A fault that left no status of its own to log. */
-export type ChatOutcome = 'hang' | 'cut-stream' | 'malformed' | undefined;
+/** What the server drew for a request, for its log line. */
+export interface ChatNote {
+  fault?: string;
+  latencyMs?: number;
+  hung?: boolean;
+}
 
 /**
  * One chat completion: check the body, draw this request's fault and latency, wait for a
  * slot, ask the responder, shape and write the reply. `signal` aborts when the client goes
  * away or the server closes; a queued, sleeping or hanging request then ends at once.
  */
-export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatContext, signal: AbortSignal): Promise<ChatOutcome> {
+export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatContext, signal: AbortSignal, note: ChatNote): Promise<void> {
   const parsed = parseChatRequest(raw);
   ctx.models.noteRequested(parsed.request.model);
   const requestHash = hashValue(parsed.request);
   const draws = drawForRequest(ctx.options, requestHash, ctx.occurrences.next(requestHash));
+  note.fault = draws.fault;
+  note.latencyMs = draws.latencyMs;
   if (draws.fault) ctx.noteFault(draws.fault);
   if (draws.fault === '429') {
     // Refused at the door, as an overloaded server does, without taking a slot.
@@ -49,8 +55,9 @@ export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatCont
     if (draws.latencyMs > 0) await sleep(draws.latencyMs, undefined, { signal });
     if (draws.fault === 'hang') {
       // Never answer; the slot stays taken until the client gives up or the server closes.
+      note.hung = true;
       if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-      return 'hang';
+      return;
     }
     if (draws.fault === '500') throw new HttpError(500, 'The simulated server had an internal error (injected fault).', 'server_error', null, 'internal_error');
     const reply = respond(ctx.responder, parsed.request);
@@ -59,7 +66,6 @@ export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatCont
     const fault = draws.fault === 'malformed' || draws.fault === 'cut-stream' ? draws.fault : undefined;
     if (parsed.stream) await writeEventStream(res, streamChunks(meta, wire, parsed.includeUsage), fault);
     else await writeCompletion(res, completionBody(meta, wire), fault);
-    return fault;
   } finally {
     release();
   }

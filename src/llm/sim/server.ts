@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleChat, type ChatContext } from './chat.js';
+import { handleChat, type ChatContext, type ChatNote } from './chat.js';
 import { OccurrenceCounter } from './draws.js';
 import { createEchoResponder } from './echo-responder.js';
 import { HttpError } from './http-error.js';
@@ -50,13 +50,13 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
     noteFault: (kind) => void (counts.faults[kind] = (counts.faults[kind] ?? 0) + 1),
   };
 
-  async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<string | undefined> {
+  async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, note: ChatNote): Promise<void> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
     if (path === CHAT) {
       allow(method, ['POST'], path);
       counts.chatCompletions += 1;
-      return handleChat(await readBody(req, options.maxBodyBytes), res, ctx, signal);
+      return handleChat(await readBody(req, options.maxBodyBytes), res, ctx, signal, note);
     }
     if (path === MODELS) {
       allow(method, ['GET'], path);
@@ -87,17 +87,20 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
       controller.abort();
       active.delete(controller);
     });
-    route(req, res, controller.signal)
+    const note: ChatNote = {};
+    route(req, res, controller.signal, note)
       .catch((error: unknown) => {
-        if (res.headersSent || controller.signal.aborted) return 'aborted';
-        if (error instanceof HttpError) return void sendError(res, error);
+        if (res.headersSent || controller.signal.aborted) return;
+        if (error instanceof HttpError) return sendError(res, error);
         options.log(`sim server: internal error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
         sendError(res, new HttpError(500, `Internal error of the simulated server: ${(error as Error).message}`, 'server_error'));
       })
-      .then((outcome) => {
-        const status = outcome === 'hang' || (outcome === 'aborted' && !res.headersSent) ? outcome : String(res.statusCode);
-        if (status !== 'hang' && status !== 'aborted') counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;
-        options.log(`${req.method} ${req.url} ${status}${outcome && outcome !== status ? ` (${outcome})` : ''} ${Date.now() - started}ms`);
+      .then(() => {
+        // A hang, or a client that left before any answer, has no status.
+        const status = note.hung ? 'hang' : res.headersSent ? String(res.statusCode) : 'aborted';
+        if (res.headersSent) counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;
+        const drawn = note.latencyMs === undefined ? '' : ` fault=${note.fault ?? 'none'} latency=${note.latencyMs}ms`;
+        options.log(`${req.method} ${req.url} ${status}${drawn} took=${Date.now() - started}ms`);
       });
   });
   server.keepAliveTimeout = 5_000;
