@@ -1,30 +1,93 @@
 import type OpenAI from 'openai';
-import { Limiter } from './limiter.js';
 import { createSdkClient } from './sdk.js';
 
-/** One base URL of a role: its SDK client and its concurrency limit. */
+/** One base URL of a role: its SDK client, its limit and the requests it has in flight. */
 export interface Endpoint {
-  url: string;
-  sdk: OpenAI;
-  limiter: Limiter;
+  readonly url: string;
+  readonly sdk: OpenAI;
+  readonly concurrency: number;
+  inFlight: number;
+  /** Transient failures in a row; while `coolingUntil` is ahead, other endpoints are preferred. */
+  failuresInRow: number;
+  coolingUntil: number;
 }
 
-/** Spreads requests over a role's base URLs by least load (in flight plus waiting). */
+/** How long an endpoint is passed over after its n-th failure in a row: 250 ms doubling, at most 30 s. */
+export function coolingMs(failuresInRow: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.max(0, failuresInRow - 1));
+}
+
+/**
+ * A role's base URLs behind one queue. A request takes a slot on the endpoint with the fewest
+ * requests in flight among those under their limit (ties go round-robin); when all are full
+ * it waits in arrival order, and takes the first slot freed on any endpoint. Choosing at the
+ * moment a slot frees, not when the request arrives, is what sends more work to a faster
+ * server. An endpoint that just failed (refused, timed out, 5xx) is passed over for a cooling
+ * period while any other is healthy: a dead server fails fast and would otherwise attract the
+ * most work.
+ */
 export class EndpointPool {
+  private readonly waiting: Array<(endpoint: Endpoint) => void> = [];
   private turn = 0;
 
   constructor(readonly endpoints: readonly Endpoint[]) {
     if (endpoints.length === 0) throw new Error('EndpointPool needs at least one endpoint');
   }
 
-  /** The least loaded endpoint; ties go round-robin so equal endpoints share the work. */
-  pick(): Endpoint {
+  acquire(signal?: AbortSignal): Promise<Endpoint> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const free = this.leastLoaded();
+    if (free) {
+      free.inFlight++;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const index = this.waiting.indexOf(grant);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal?.reason);
+      };
+      const grant = (endpoint: Endpoint) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(endpoint);
+      };
+      this.waiting.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  release(endpoint: Endpoint): void {
+    endpoint.inFlight--;
+    while (this.waiting.length > 0) {
+      const free = this.leastLoaded();
+      if (!free) return;
+      free.inFlight++;
+      this.waiting.shift()?.(free);
+    }
+  }
+
+  /** A transient failure: pass the endpoint over for a while. */
+  failed(endpoint: Endpoint, now = Date.now()): void {
+    endpoint.failuresInRow++;
+    endpoint.coolingUntil = now + coolingMs(endpoint.failuresInRow);
+  }
+
+  succeeded(endpoint: Endpoint): void {
+    endpoint.failuresInRow = 0;
+    endpoint.coolingUntil = 0;
+  }
+
+  /** The endpoint with a free slot and the fewest in flight, among the healthy ones if any is healthy. */
+  private leastLoaded(): Endpoint | undefined {
     const count = this.endpoints.length;
     const start = this.turn++ % count;
-    let best = this.endpoints[start] as Endpoint;
-    for (let step = 1; step < count; step++) {
+    const now = Date.now();
+    const anyHealthy = this.endpoints.some((e) => e.coolingUntil <= now);
+    let best: Endpoint | undefined;
+    for (let step = 0; step < count; step++) {
       const candidate = this.endpoints[(start + step) % count] as Endpoint;
-      if (candidate.limiter.load < best.limiter.load) best = candidate;
+      if (candidate.inFlight >= candidate.concurrency || (anyHealthy && candidate.coolingUntil > now)) continue;
+      if (!best || candidate.inFlight < best.inFlight) best = candidate;
     }
     return best;
   }
@@ -32,5 +95,5 @@ export class EndpointPool {
 
 /** A pool over `urls`, each with its own SDK client and a limit of `concurrency` requests in flight. */
 export function createEndpointPool(urls: readonly string[], apiKey: string, concurrency: number, timeoutMs: number): EndpointPool {
-  return new EndpointPool(urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs), limiter: new Limiter(concurrency) })));
+  return new EndpointPool(urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs), concurrency, inFlight: 0, failuresInRow: 0, coolingUntil: 0 })));
 }

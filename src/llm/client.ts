@@ -67,36 +67,40 @@ export class RoleClient implements ModelClient {
   }
 
   private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {
+    const { pool, maxRetries } = this.options;
     const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal };
+    let url = pool.endpoints[0]?.url ?? '';
     for (let retry = 0; ; retry++) {
-      const endpoint = this.options.pool.pick();
       let failure;
       try {
-        await endpoint.limiter.acquire(signal);
+        const endpoint = await pool.acquire(signal);
+        url = endpoint.url;
+        try {
+          const reply = await attempt(endpoint.sdk, body, attemptOptions);
+          pool.succeeded(endpoint);
+          return { reply, retries: retry };
+        } catch (error) {
+          if (error instanceof AttemptError && error.failure.retryable) pool.failed(endpoint);
+          throw error;
+        } finally {
+          pool.release(endpoint);
+        }
       } catch (error) {
-        this.meter.failed();
-        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(endpoint.url, retry));
+        if (!(error instanceof AttemptError) && !signal?.aborted) throw error;
+        failure = error instanceof AttemptError ? error.failure : classifyFailure(error, { timedOut: false, callerAborted: true });
       }
-      try {
-        return { reply: await attempt(endpoint.sdk, body, attemptOptions), retries: retry };
-      } catch (error) {
-        if (!(error instanceof AttemptError)) throw error;
-        failure = error.failure;
-      } finally {
-        endpoint.limiter.release();
-      }
-      if (!failure.retryable || retry >= this.options.maxRetries) {
+      if (!failure.retryable || retry >= maxRetries) {
         this.meter.failed();
-        throw toModelError(failure, this.context(endpoint.url, retry + 1));
+        throw toModelError(failure, this.context(url, retry + 1));
       }
       const delay = retryDelay(retry, this.retryPolicy, failure.retryAfterMs);
       this.meter.retried();
-      this.logger.debug(`${this.role}: ${failure.kind}${failure.status ? ` ${failure.status}` : ''} from ${endpoint.url}; retry ${retry + 1}/${this.options.maxRetries} in ${Math.round(delay)} ms`);
+      this.logger.debug(`${this.role}: ${failure.kind}${failure.status ? ` ${failure.status}` : ''} from ${url}; retry ${retry + 1}/${maxRetries} in ${Math.round(delay)} ms`);
       try {
         await sleep(delay, signal);
       } catch (error) {
         this.meter.failed();
-        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(endpoint.url, retry + 1));
+        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(url, retry + 1));
       }
     }
   }
