@@ -1,0 +1,10 @@
+export type * from './types.js';
+export { openModelLayer, type ModelLayerOptions } from './layer.js';
+export { RoleClient, type RoleClientOptions } from './client.js';
+export { createEndpointPool, EndpointPool, type Endpoint } from './balancer.js';
+export { ResponseCache } from './cache.js';
+export { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
+export { parseJsonReply } from './json-reply.js';
+export { seedFor } from './request.js';
+export { simModels } from './endpoint-settings.js';
+export { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';

@@ -1,0 +1,94 @@
+import { relative } from 'node:path';
+import { roleNames, type Project, type RoleName } from '../config/index.js';
+import { hashValue } from '../core/hash.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import { storeLayout } from '../store/index.js';
+import type { RetryPolicy } from './backoff.js';
+import { createEndpointPool } from './balancer.js';
+import { ResponseCache } from './cache.js';
+import { RoleClient } from './client.js';
+import { apiKeyFor, isSimulated, modelFor, urlsOf } from './endpoint-settings.js';
+import { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
+import type { SimSuiteInput } from './sim/types.js';
+import type { ModelLayer, RoleUsage } from './types.js';
+
+export interface ModelLayerOptions {
+  /** Suites the simulated world plays (their examples and `sim:` annotations). */
+  simSuites?: SimSuiteInput[];
+  /** Server settings of the in-process simulated world beyond agentdevel.yaml's (faults, for tests and benchmarks). */
+  sim?: InProcessSimOptions;
+  /** false: no response cache at all; a call's own `cache: false` bypasses it for that call only. */
+  cache?: boolean;
+  retryPolicy?: RetryPolicy;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+const noUsage: RoleUsage = { calls: 0, cacheHits: 0, retries: 0, failures: 0, promptTokens: 0, completionTokens: 0, cost: 0 };
+
+/**
+ * The model clients of every role for one command. A role's client is built on first use, so a
+ * command that never calls the engineer does not need the engineer's key. When any role says
+ * `baseURL: sim`, the simulated world is started in-process on a free loopback port and
+ * stopped by close().
+ */
+export async function openModelLayer(project: Project, options: ModelLayerOptions = {}): Promise<ModelLayer> {
+  const { endpoints } = project.config;
+  const configFile = project.configPath ? relative(process.cwd(), project.configPath) || project.configPath : 'agentdevel.yaml';
+  const logger = options.logger ?? silentLogger;
+  const cache = options.cache === false ? undefined : new ResponseCache(storeLayout(project.storeDir).cacheDb);
+  let sim: RunningSim | undefined;
+  try {
+    if (roleNames.some((role) => isSimulated(endpoints[role]))) {
+      sim = await startInProcessSim(project.config.sim, options.simSuites ?? [], { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
+    }
+  } catch (error) {
+    cache?.close();
+    throw error;
+  }
+  // Equal requests get different replies from differently configured worlds: keep their cache entries apart.
+  const simNamespace = sim ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
+  const clients = new Map<RoleName, RoleClient>();
+
+  function build(role: RoleName): RoleClient {
+    const endpoint = endpoints[role];
+    const simulated = isSimulated(endpoint);
+    const model = modelFor(role, endpoint, configFile);
+    const apiKey = apiKeyFor(role, endpoint, configFile, options.env ?? process.env);
+    const urls = simulated && sim ? [sim.url] : urlsOf(endpoint);
+    return new RoleClient({
+      role,
+      model,
+      simulated,
+      pool: createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs),
+      sampling: endpoint.sampling,
+      timeoutMs: endpoint.timeoutMs,
+      maxRetries: endpoint.maxRetries,
+      pricing: endpoint.pricing,
+      ...(cache ? { cache, cacheNamespace: simulated ? simNamespace : '' } : {}),
+      ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+      logger,
+    });
+  }
+
+  let closed = false;
+  return {
+    client(role) {
+      let client = clients.get(role);
+      if (!client) {
+        client = build(role);
+        clients.set(role, client);
+      }
+      return client;
+    },
+    usage() {
+      return Object.fromEntries(roleNames.map((role) => [role, clients.get(role)?.usage() ?? { ...noUsage }])) as Record<RoleName, RoleUsage>;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      cache?.close();
+      await sim?.close();
+    },
+  };
+}
