@@ -1,5 +1,5 @@
 import { exampleSchema, simSuiteSchema, simWorldSchema, type SimWorldConfig } from '../../src/config/index.js';
-import type { SimChatRequest, SimReply } from '../../src/llm/sim/types.js';
+import type { SimChatRequest, SimReply, SimSuiteInput } from '../../src/llm/sim/types.js';
 import { createWorld, type World } from '../../src/llm/sim/world/index.js';
 
 /**
@@ -64,7 +64,7 @@ export const weatherSuite = {
   ].map((e) => exampleSchema.parse(e)),
 };
 
-export function world(config: Partial<SimWorldConfig> = {}, suites = [weatherSuite]): World {
+export function world(config: Partial<SimWorldConfig> = {}, suites: SimSuiteInput[] = [weatherSuite]): World {
   return createWorld({ config: simWorldSchema.parse({ flakyShare: 0, rerollRate: 0, ...config }), suites });
 }
 
