@@ -28,6 +28,7 @@ export const errorRegistry = {
   EFILE: { exit: ExitCode.badInput, fix: 'Check that the path exists and is readable.' },
   EBLUEPRINT: { exit: ExitCode.badInput, fix: 'An agent folder may hold only regular files, folders and symlinks to files inside it; replace or remove the entry named above.' },
   EDUPLICATE_ID: { exit: ExitCode.badInput, fix: 'Give every example a unique id.' },
+  ESCORER: { exit: ExitCode.badInput, fix: 'Check the scorer settings in the suite; a custom scorer module must export a function returning { pass, score, feedback }.' },
   ESECRET_MISSING: { exit: ExitCode.badInput, fix: 'Export the environment variable named by apiKeyEnv before running.' },
   ENOT_AVAILABLE: { exit: ExitCode.badInput, fix: 'This command is not available in this version of agentdevel.' },
   EMODEL_UNREACHABLE: { exit: ExitCode.infrastructure, fix: 'Check that the inference server is running and reachable at the endpoint baseURL; `agentdevel serve` can start one.' },

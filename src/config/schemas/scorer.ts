@@ -10,16 +10,24 @@ const normalizeSchema = z.strictObject({
 /** Where in the agent's output the scored value is; a dotted path, default "answer". */
 const field = z.string().min(1).default('answer');
 
+/** Where in the example's `expected` this scorer's reference is; a dotted path, default the whole value. */
+const expectedField = z.string().min(1).optional();
+
 export const exactScorerSchema = z.strictObject({
   kind: z.literal('exact'),
   field,
+  expectedField,
   normalize: normalizeSchema.default({ trim: true, caseInsensitive: false, collapseWhitespace: true, stripPunctuation: false }),
 });
 
 export const regexScorerSchema = z.strictObject({
   kind: z.literal('regex'),
   field,
-  /** The pattern; when absent, each example's `expected` is the pattern. */
+  expectedField,
+  /**
+   * The pattern; when absent, each example's `expected` is the pattern, a list of patterns that
+   * must all match, or `{ match, forbid }` (patterns that must match / must not match).
+   */
   pattern: z.string().optional(),
   flags: z.string().regex(/^[dgimsuvy]*$/).default(''),
 });
@@ -33,6 +41,7 @@ export const jsonSchemaScorerSchema = z.strictObject({
 
 export const toolCallsScorerSchema = z.strictObject({
   kind: z.literal('tool-calls'),
+  expectedField,
   /** Require the calls in the expected order (sequential agents); parallel calls are matched order-free. */
   ordered: z.boolean().default(false),
 });
@@ -43,8 +52,17 @@ export const codeScorerSchema = z.strictObject({
   /** humaneval-x: pass needs exit 0 and empty stdout and stderr (its tests use console.assert). */
   mode: z.enum(['exit-code', 'humaneval-x']).default('exit-code'),
   field,
+  expectedField,
   timeoutMs: z.number().int().positive().default(10_000),
   memoryMb: z.number().int().min(16).default(256),
+  /** stdout and stderr together beyond this many bytes end the program as a failure. */
+  maxOutputBytes: z.number().int().min(1024).default(65_536),
+  /** Node's permission model: no child processes, no workers, files readable only where the program is. */
+  sandbox: z.boolean().default(true),
+  /** Take the code out of a markdown fence instead of running the text as given (off: bad format fails). */
+  extractFence: z.boolean().default(false),
+  /** Programs run at once by this scorer; default: the number of CPUs. */
+  concurrency: z.number().int().min(1).optional(),
 });
 
 export const criticScorerSchema = z.strictObject({
