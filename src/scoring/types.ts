@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../core/records.js';
-import type { LoadedExample } from '../suite/types.js';
+import type { LoadedExample, ToolEnvironment } from '../suite/types.js';
 
 export interface ScoreInput {
   example: LoadedExample;
@@ -22,4 +22,17 @@ export interface ScoreResult {
 
 export interface Scorer {
   score(input: ScoreInput): Promise<ScoreResult>;
+  /**
+   * Checks that an example carries what this scorer needs (its `expected` in the right shape);
+   * returns the problem in one line, or undefined. Lets a suite be checked before any run.
+   */
+  check?(example: LoadedExample): string | undefined;
+}
+
+/** What a scorer may need from the suite it scores. */
+export interface ScorerContext {
+  /** Folder of the suite file: paths in the scorer config are relative to it. */
+  suiteDir: string;
+  /** The suite's tools, for scorers that check calls against their definitions. */
+  tools?: ToolEnvironment;
 }

@@ -1,0 +1,18 @@
+/** The hidden part of a code example: its tests, and code that goes before the completion. */
+export interface CodeExpected {
+  tests: string;
+  prefix: string;
+}
+
+/** `expected` is the tests as text, or `{ tests, prefix? }`. */
+export function codeExpected(value: unknown): CodeExpected | string {
+  if (typeof value === 'string') return { tests: value, prefix: '' };
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { tests, prefix, ...rest } = value as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) return `unknown key ${Object.keys(rest).map((k) => `"${k}"`).join(', ')} (expected tests and optionally prefix)`;
+    if (typeof tests !== 'string') return 'tests: expected the test code as text';
+    if (prefix !== undefined && typeof prefix !== 'string') return 'prefix: expected code as text';
+    return { tests, prefix: prefix ?? '' };
+  }
+  return 'expected the test code as text, or { tests, prefix }';
+}

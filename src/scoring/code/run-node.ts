@@ -1,0 +1,92 @@
+import { execa } from 'execa';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunLimits {
+  timeoutMs: number;
+  memoryMb: number;
+  /** Cap on each of stdout and stderr; beyond it the program is killed. */
+  maxOutputBytes: number;
+  /** Node's permission model: no child processes or workers, files only in the program's folder. */
+  sandbox: boolean;
+  signal?: AbortSignal;
+}
+
+export interface RunOutcome {
+  exitCode: number | undefined;
+  signal: string | undefined;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  outputCapped: boolean;
+  canceled: boolean;
+}
+
+/** Process groups of programs still running, killed if this process exits first. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) killGroup(pid);
+  });
+}
+
+/**
+ * Runs a CommonJS program in a child `node`: a fresh temp folder as its cwd, nothing from our
+ * environment but PATH, a heap cap, a timeout, capped output. The child leads its own process
+ * group, and the whole group is killed when the program ends, so nothing it started survives.
+ */
+export async function runNodeProgram(code: string, limits: RunLimits): Promise<RunOutcome> {
+  const dir = await mkdtemp(join(tmpdir(), 'agentdevel-code-'));
+  const file = join(dir, 'program.cjs');
+  installExitHook();
+  try {
+    await writeFile(file, code);
+    const sandbox = limits.sandbox
+      ? ['--experimental-permission', `--allow-fs-read=${dir}/*`, `--allow-fs-write=${dir}/*`, '--disable-warning=ExperimentalWarning']
+      : [];
+    const subprocess = execa(process.execPath, [`--max-old-space-size=${limits.memoryMb}`, ...sandbox, file], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '' },
+      extendEnv: false,
+      stdin: 'ignore',
+      detached: true,
+      timeout: limits.timeoutMs,
+      killSignal: 'SIGKILL',
+      maxBuffer: limits.maxOutputBytes,
+      stripFinalNewline: false,
+      reject: false,
+      ...(limits.signal ? { cancelSignal: limits.signal } : {}),
+    });
+    const pid = subprocess.pid;
+    if (pid !== undefined) liveGroups.add(pid);
+    const result = await subprocess;
+    if (pid !== undefined) {
+      killGroup(pid);
+      liveGroups.delete(pid);
+    }
+    return {
+      exitCode: result.exitCode,
+      signal: result.signal,
+      stdout: String(result.stdout ?? ''),
+      stderr: String(result.stderr ?? ''),
+      timedOut: result.timedOut,
+      outputCapped: result.isMaxBuffer,
+      canceled: result.isCanceled,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
