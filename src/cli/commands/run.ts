@@ -1,0 +1,81 @@
+import { listAgentNames, listYamlNames, projectPaths, type Project } from '../../config/index.js';
+import { ExitCode, fail } from '../../core/errors.js';
+import { barProgress, executeRun, lineProgress, parseShard, renderSummary, silentProgress, type ProgressSink, type RunSummary } from '../../run/index.js';
+import type { CliContext } from '../context.js';
+
+/**
+ * `agentdevel run`: one agent version on suites. Exit 0 when the run completed (fails are
+ * results); errors left by the infrastructure are counted with a warning, since
+ * `--retry-errors` reruns exactly those; exit 3 only when every record is an error.
+ */
+export default async function run(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const suites = await chooseSuites(project, options.suite as string[] | undefined);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const result = await executeRun({
+      project,
+      agent,
+      suites,
+      repeats: intOption(options.repeats, '--repeats', 1),
+      seed: intOption(options.seed, '--seed', Number.MIN_SAFE_INTEGER),
+      sampleBase: intOption(options.sampleBase, '--sample-base', 0),
+      shard: typeof options.shard === 'string' ? parseShard(options.shard) : undefined,
+      retryErrors: Boolean(options.retryErrors),
+      concurrency: intOption(options.concurrency, '--concurrency', 1),
+      signal: controller.signal,
+      progress: chooseProgress(ctx),
+      logger: ctx.logger,
+    });
+    const { summary } = result;
+    ctx.result(renderSummary(summary), { runId: result.runId, dir: result.dir, simulated: summary.simulated, summary });
+    return exitCode(summary, ctx);
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+  }
+}
+
+function exitCode(summary: RunSummary, ctx: CliContext): number {
+  const { error, records } = summary.total;
+  if (records > 0 && error === records) {
+    ctx.logger.warn(`every record of run ${summary.runId} is an infrastructure error: nothing was measured. Fix the endpoint, then rerun with --retry-errors.`);
+    return ExitCode.infrastructure;
+  }
+  if (error > 0) ctx.logger.warn(`${error} record${error === 1 ? '' : 's'} ended in an infrastructure error (not counted as fails); rerun the same command with --retry-errors to retry only those.`);
+  return ExitCode.ok;
+}
+
+function chooseProgress(ctx: CliContext): ProgressSink {
+  if (ctx.logger.level === 'quiet') return silentProgress;
+  if (process.stderr.isTTY) return barProgress(process.stderr);
+  return lineProgress((line) => ctx.logger.info(line));
+}
+
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
+}
+
+/** --suite as given, else the release's suites in agentdevel.yaml, else every suite under specs/. */
+async function chooseSuites(project: Project, given: string[] | undefined): Promise<string[]> {
+  if (given && given.length > 0) return given;
+  if (project.config.release.suites.length > 0) return project.config.release.suites;
+  return listYamlNames(projectPaths.specsDir(project));
+}
+
+function intOption(value: unknown, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
+    return fail('EUSAGE', `${flag} ${text}: expected an integer${min > Number.MIN_SAFE_INTEGER ? ` >= ${min}` : ''}`);
+  }
+  return n;
+}

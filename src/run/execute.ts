@@ -1,0 +1,175 @@
+import { setMaxListeners } from 'node:events';
+import { projectPaths, type Project } from '../config/index.js';
+import { fail } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import type { RunManifest } from '../core/records.js';
+import { createAgentRunner, loadBlueprint } from '../agent/index.js';
+import { openModelLayer, type ModelLayerOptions } from '../llm/index.js';
+import type { ModelLayer } from '../llm/types.js';
+import { createScorer } from '../scoring/index.js';
+import { loadSuite } from '../suite/index.js';
+import type { LoadedSuite } from '../suite/types.js';
+import { episodeConcurrency, isCpuBoundScorer, scoringConcurrency } from './concurrency.js';
+import { EpisodeInterrupted, playEpisode, type SuiteContext } from './episode.js';
+import { buildManifest } from './manifest.js';
+import { Semaphore, runPool } from './pool.js';
+import { silentProgress, type ProgressSink } from './progress.js';
+import { RecordWriter } from './record-writer.js';
+import { planEpisodes, readDoneKeys } from './plan.js';
+import { prepareRunDir } from './run-dir.js';
+import { runFiles } from './read-records.js';
+import { summariseRun } from './summarise.js';
+import type { Shard } from './shard.js';
+import type { RunSummary } from './summary.js';
+
+export interface RunOptions {
+  project: Project;
+  /** The agent's name; its blueprint is read from `agents/<name>/` unless `agentDir` says otherwise. */
+  agent: string;
+  /** A release candidate's blueprint lives in a worktree: its folder. */
+  agentDir?: string;
+  suites: string[];
+  /** Overrides every suite's own `repeats`. */
+  repeats?: number;
+  /** Default: `run.seed` of agentdevel.yaml. */
+  seed?: number;
+  /** First repeat index; a fresh run of the same version uses another range (default 0). */
+  sampleBase?: number;
+  shard?: Shard;
+  /** Rerun the records that ended in `error` (the new record supersedes the old one). */
+  retryErrors?: boolean;
+  /** Requests in flight per agent base URL, overriding agentdevel.yaml (does not change the run id). */
+  concurrency?: number;
+  /** A model layer to share (the release loop runs several versions); otherwise one is opened and closed. */
+  models?: ModelLayer;
+  /** Settings of the model layer opened when `models` is not given (faults of the simulated world, cache). */
+  modelOptions?: Omit<ModelLayerOptions, 'simSuites' | 'logger'>;
+  /** Aborting it stops the run: finished records are kept, and EINTERRUPTED is thrown. */
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  logger?: Logger;
+}
+
+export interface RunResult {
+  runId: string;
+  dir: string;
+  manifest: RunManifest;
+  summary: RunSummary;
+}
+
+/**
+ * Runs one agent version on suites: every (example, repeat) not yet recorded is played,
+ * scored and journaled as it finishes. The run id is a hash of everything that determines the
+ * results, so the same command resumes an interrupted run and a changed blueprint or suite
+ * starts a different run.
+ */
+export async function executeRun(options: RunOptions): Promise<RunResult> {
+  const logger = options.logger ?? silentLogger;
+  const project = withConcurrency(options.project, options.concurrency);
+  const endpoint = project.config.endpoints.agent;
+  const blueprint = await loadBlueprint(options.agentDir ?? projectPaths.agentDir(project, options.agent));
+  if (options.suites.length === 0) fail('EUSAGE', 'no suite to run: pass --suite <name>, or add suites under specs/');
+  const suites: LoadedSuite[] = [];
+  for (const name of options.suites) suites.push(await loadSuite(project, name));
+
+  const simSuites = suites.map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
+  const models = options.models ?? (await openModelLayer(project, { ...options.modelOptions, simSuites, logger }));
+  const client = models.client('agent');
+  const runner = await createAgentRunner(blueprint, models, {});
+  try {
+    const manifest = buildManifest({
+      blueprint,
+      suites,
+      repeats: options.repeats,
+      endpoint,
+      model: client.model,
+      simulated: client.simulated,
+      sim: project.config.sim,
+      seed: options.seed ?? project.config.run.seed,
+      sampleBase: options.sampleBase ?? 0,
+      shard: options.shard,
+    });
+    const dir = await prepareRunDir(project.storeDir, manifest);
+    const files = runFiles(project.storeDir, manifest.runId);
+    const done = await readDoneKeys(files.records, Boolean(options.retryErrors));
+    const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, files, logger });
+    const summary = await summariseRun(manifest, files.records, { roles: models.usage(), ran });
+    return { runId: manifest.runId, dir, manifest, summary };
+  } finally {
+    await runner.close();
+    if (!options.models) await models.close();
+  }
+}
+
+interface PlayContext {
+  options: RunOptions;
+  /** Episodes in flight at once. */
+  concurrency: number;
+  manifest: RunManifest;
+  suites: LoadedSuite[];
+  runner: Awaited<ReturnType<typeof createAgentRunner>>;
+  done: Set<string>;
+  files: ReturnType<typeof runFiles>;
+  logger: Logger;
+}
+
+/** Plays every episode not yet done; returns how many records it wrote. */
+async function playAll(ctx: PlayContext): Promise<number> {
+  const { options, manifest } = ctx;
+  const progress = options.progress ?? silentProgress;
+  const cpu = new Semaphore(scoringConcurrency());
+  const contexts = new Map<string, SuiteContext>();
+  for (const suite of ctx.suites) {
+    const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir, tools: suite.tools });
+    contexts.set(suite.name, { suite, scorer, cpu: isCpuBoundScorer(suite.config.scorer) ? cpu : undefined });
+  }
+  const plan = planEpisodes(manifest, contexts, ctx.done);
+  const stop = new AbortController();
+  setMaxListeners(Number.POSITIVE_INFINITY, stop.signal);
+  const onAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) onAbort();
+
+  const writer = await RecordWriter.open(ctx.files.records);
+  let ran = 0;
+  progress.start({ runId: manifest.runId, total: manifest.recordCount, done: ctx.done.size, simulated: manifest.model.simulated });
+  ctx.logger.debug(`run ${manifest.runId}: ${plan.remaining} episodes to play, ${ctx.concurrency} at once`);
+  const episode = { runId: manifest.runId, runner: ctx.runner, signal: stop.signal };
+  try {
+    await runPool(
+      plan.items,
+      ctx.concurrency,
+      async (item) => {
+        try {
+          const record = await playEpisode(episode, item);
+          await writer.write(record);
+          ran++;
+          progress.record(record.status, record.usage.promptTokens + record.usage.completionTokens);
+        } catch (error) {
+          // A fatal error (bad configuration, a store that cannot be written) stops the episodes in flight too.
+          if (!(error instanceof EpisodeInterrupted)) stop.abort(error);
+          throw error;
+        }
+      },
+      () => stop.signal.aborted,
+    );
+  } catch (error) {
+    if (!(error instanceof EpisodeInterrupted)) throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    progress.stop();
+    await writer.close();
+  }
+  if (options.signal?.aborted) {
+    fail('EINTERRUPTED', `run ${manifest.runId} interrupted after ${ran} new record${ran === 1 ? '' : 's'}`, {
+      details: 'Finished records are journaled. Rerun the same command to resume: only the missing records are played.',
+    });
+  }
+  return ran;
+}
+
+function withConcurrency(project: Project, concurrency: number | undefined): Project {
+  if (concurrency === undefined) return project;
+  const endpoints = { ...project.config.endpoints, agent: { ...project.config.endpoints.agent, concurrency } };
+  return { ...project, config: { ...project.config, endpoints } };
+}

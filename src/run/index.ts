@@ -1,0 +1,10 @@
+export { executeRun, type RunOptions, type RunResult } from './execute.js';
+export { mergeRuns, type MergeResult } from './merge.js';
+export { readRunRecords, readRunManifest, iterateLatestRecords } from './read-records.js';
+export { computeRunId, identityOfManifest, type RunIdentity } from './identity.js';
+export { sampleIndexFor } from './sample-index.js';
+export { parseShard, inShard, formatShard, type Shard } from './shard.js';
+export { exampleKey, recordKey } from './keys.js';
+export { barProgress, lineProgress, silentProgress, type ProgressSink } from './progress.js';
+export { renderSummary, SIMULATED_NOTE } from './summary-text.js';
+export type { RunSummary, OutcomeCounts } from './summary.js';
