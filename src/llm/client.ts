@@ -1,5 +1,6 @@
 import type { EndpointConfig, RoleName, Sampling } from '../config/index.js';
 import { silentLogger, type Logger } from '../core/log.js';
+import { maskValue } from '../core/secrets.js';
 import { AttemptError, attempt } from './attempt.js';
 import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import type { EndpointPool } from './balancer.js';
@@ -56,7 +57,10 @@ export class RoleClient implements ModelClient {
       this.meter.hit();
       return { ...hit, model: this.model, cached: true, retries: 0, latencyMs: performance.now() - started };
     }
-    const { reply, retries } = await this.send(body, request, callOptions.signal);
+    const sent = await this.send(body, request, callOptions.signal);
+    // A server may echo what it was sent; no registered secret leaves the layer, in results or the cache.
+    const reply = maskValue(sent.reply);
+    const retries = sent.retries;
     this.meter.answered(reply.usage);
     if (key) cache?.put(key, reply);
     return { ...reply, model: this.model, cached: false, retries, latencyMs: performance.now() - started };

@@ -73,6 +73,7 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
 
   let closed = false;
   return {
+    ...(sim ? { simURL: sim.url } : {}),
     client(role) {
       let client = clients.get(role);
       if (!client) {

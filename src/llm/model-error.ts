@@ -27,7 +27,8 @@ export function toModelError(failure: Failure, context: CallContext): Error {
   const where = `${context.role} model "${context.model}" at ${context.url}`;
   const tries = `${context.attempts} attempt${context.attempts === 1 ? '' : 's'}`;
   const data = { role: context.role, model: context.model, url: mask(context.url), attempts: context.attempts, kind: failure.kind, ...(failure.status === undefined ? {} : { status: failure.status }) };
-  const options = { data, cause: failure.error };
+  // No `cause`: the SDK's error carries the server's words unmasked, and causes get printed.
+  const options = { data };
   if (failure.kind === 'aborted') return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller`), options);
   if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), options);
   if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);

@@ -80,6 +80,8 @@ export interface ModelClient {
 /** The clients of every role for one command, plus what they share (cache, in-process simulated server). */
 export interface ModelLayer {
   client(role: RoleName): ModelClient;
+  /** Base URL of the in-process simulated world while one runs (some role says `baseURL: sim`). */
+  readonly simURL?: string;
   usage(): Record<RoleName, RoleUsage>;
   /** Flushes the cache and stops an in-process simulated server. */
   close(): Promise<void>;
