@@ -1,6 +1,6 @@
-import { posix } from 'node:path';
 import type { AgentConfig } from '../../config/index.js';
 import type { ConfigIssue } from '../../config/index.js';
+import { blueprintPath } from '../blueprint-path.js';
 import type { BlueprintFile } from '../types.js';
 
 /**
@@ -10,11 +10,6 @@ import type { BlueprintFile } from '../types.js';
  */
 export const RESERVED_ENV = ['OPENAI_BASE_URL', 'OPENAI_API_KEY', 'HOME', 'TMPDIR'] as const;
 const RESERVED_PREFIX = 'AGENTDEVEL_';
-
-/** A path as written in agent.yaml, in the form of the blueprint's file list. */
-export function blueprintPath(path: string): string {
-  return posix.normalize(path.replace(/\\/g, '/')).replace(/^\.\//, '');
-}
 
 /** What the schema cannot see: the files agent.yaml names exist, globs stay inside, env names are allowed. */
 export function checkAgainstFiles(config: AgentConfig, files: ReadonlyArray<BlueprintFile>, file: string): ConfigIssue[] {

@@ -3,7 +3,7 @@ import { fail } from '../../core/errors.js';
 import type { ChatMessage } from '../../llm/types.js';
 import type { LoadedExample } from '../../suite/types.js';
 import type { Blueprint } from '../types.js';
-import { blueprintPath } from '../blueprint/checks.js';
+import { blueprintPath } from '../blueprint-path.js';
 
 /** The system prompt: the agent's `system` files, in the order listed, joined by a blank line. */
 export function systemPrompt(blueprint: Blueprint, config: PromptAgentConfig): string {
