@@ -18,14 +18,17 @@ export function crossCheck(config: SuiteConfig, placed: PlacedExample[], suiteFi
   for (const p of placed) {
     const sim = p.example.sim;
     if (!sim) continue;
-    const at = p.where.startsWith('examples[') ? `${p.where}.sim` : 'sim';
-    for (const need of sim.needs) {
-      if (!Object.hasOwn(needs, need)) issues.push({ file: p.file, line: p.line, path: `${at}.needs`, message: `unknown need "${need}" (the suite's sim.needs are: ${Object.keys(needs).join(', ') || 'none'})` });
+    const inline = p.where.startsWith('examples[');
+    const at = inline ? `${p.where}.sim` : 'sim';
+    // Inline examples are located by field path later; JSON-lines ones by their line.
+    const line = inline ? undefined : p.line;
+    for (const [index, need] of sim.needs.entries()) {
+      if (!Object.hasOwn(needs, need)) issues.push({ file: p.file, line, path: `${at}.needs[${index}]`, message: `unknown need "${need}" (the suite's sim.needs are: ${Object.keys(needs).join(', ') || 'none'})` });
     }
     const offered = definitionsOf(p).map((d) => d.name);
     if (offered.length === 0) continue;
-    for (const call of sim.calls) {
-      if (!offered.includes(call.name)) issues.push({ file: p.file, line: p.line, path: `${at}.calls`, message: `calls "${call.name}", which is not among the tools offered (${offered.join(', ')})` });
+    for (const [index, call] of sim.calls.entries()) {
+      if (!offered.includes(call.name)) issues.push({ file: p.file, line, path: `${at}.calls[${index}].name`, message: `calls "${call.name}", which is not among the tools offered (${offered.join(', ')})` });
     }
   }
   config.mustPass.forEach((id, index) => {

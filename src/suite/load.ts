@@ -18,7 +18,7 @@ import { duplicateIds, validateSourced, type PlacedExample } from './examples.js
 import { FileReads } from './file-reads.js';
 import { importSource } from './import/index.js';
 import { parseJsonl } from './jsonl.js';
-import { locate } from './locate.js';
+import { locate, parsePath } from './locate.js';
 import { scorerFiles } from './scorer-files.js';
 import { splitOf } from './split.js';
 import { createToolEnvironment } from './tools.js';
@@ -83,6 +83,10 @@ export async function loadSuiteFile(path: string, options: { displayRoot?: strin
   const definitionsOf = (p: PlacedExample) => p.example.tools ?? config.tools?.definitions ?? [];
   issues.push(...crossCheck(config, placed, suiteFile, definitionsOf));
   const duplicates = duplicateIds(placed);
+  // Problems found after parsing point into the suite file by field: give them its line too.
+  for (const issue of issues) {
+    if (issue.file === suiteFile && issue.line === undefined && issue.path) Object.assign(issue, locate(text, parsePath(issue.path)));
+  }
   if (issues.length > 0) throw new ConfigProblems([...issues, ...duplicates]);
   if (duplicates.length > 0) {
     const [first, ...rest] = duplicates.map((d) => `${d.file}${d.line === undefined ? '' : `:${d.line}`}: ${d.path}: ${d.message}`);

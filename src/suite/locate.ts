@@ -21,3 +21,10 @@ export function locate(text: string, path: ReadonlyArray<PropertyKey>): { line?:
   const pos = lineCounter.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
+
+/** `tools.definitions[0].name` → ['tools', 'definitions', 0, 'name']. */
+export function parsePath(path: string): PropertyKey[] {
+  const parts: PropertyKey[] = [];
+  for (const match of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(match[2] !== undefined ? Number(match[2]) : match[1]!);
+  return parts;
+}
