@@ -100,6 +100,17 @@ describe('command agent through the recording proxy', () => {
     expect(await gone(pid)).toBe(true);
   });
 
+  test('an interruption of the run kills the program and is an error', async () => {
+    const world = await deskWorld();
+    const runner = world.runner(await world.agent('sleepy-bot', await commandAgent('sleepy-bot', 'sleeper.mjs')));
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 300);
+    const result = await runner.runEpisode(world.input(world.desk, 'hello', { signal: stop.signal }));
+    expect(result.outcome).toMatchObject({ status: 'error', code: 'EINTERRUPTED' });
+    const pid = Number(/grandchild (\d+)/.exec(JSON.stringify(result.trace))?.[1]);
+    expect(await gone(pid)).toBe(true);
+  });
+
   test('a flood of output is cut off: a fail naming the limit', async () => {
     const world = await deskWorld();
     const runner = world.runner(await world.agent('loud-bot', await commandAgent('loud-bot', 'flood.mjs')), { stdoutLimitBytes: 4 * 1024 * 1024 });
@@ -133,7 +144,7 @@ describe('command agent environment', () => {
       const hidden = await world.runner(await world.agent('env-bot', await commandAgent('env-bot', 'env-report.mjs'))).runEpisode(world.input(world.desk, 'hello', { sampleIndex: 4 }));
       expect(hidden.outcome).toEqual({ status: 'completed' });
       const seen = hidden.output as { env: Record<string, string>; cwd: string; task: Record<string, unknown>; agentFiles: string[]; promptMode: number };
-      expect(Object.keys(seen.env).filter((k) => !['PWD', 'SHLVL', '_'].includes(k))).toEqual(['AGENTDEVEL_AGENT_DIR', 'AGENTDEVEL_TOOLS_URL', 'HOME', 'LANG', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'PATH', 'TMPDIR']);
+      expect(Object.keys(seen.env).filter((k) => !['PWD', 'SHLVL', '_'].includes(k))).toEqual(['AGENTDEVEL_AGENT_DIR', 'AGENTDEVEL_TOOLS_URL', 'HOME', 'LANG', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'PATH', 'PYTHONUNBUFFERED', 'TMPDIR']);
       expect(JSON.stringify(hidden)).not.toContain('hunter2-parent-secret');
       expect(seen.env.HOME).toBe(seen.cwd);
       expect(seen.env.OPENAI_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ep\/[\w-]+\/v1$/);

@@ -22,6 +22,8 @@ export function commandEnvironment(config: CommandAgentConfig, places: EpisodePl
   const env: Record<string, string> = {
     PATH: parent.PATH ?? DEFAULT_PATH,
     LANG: parent.LANG ?? 'C.UTF-8',
+    // Python block-buffers a piped stdout; unbuffered, its event lines keep their place among its model calls in the trace.
+    PYTHONUNBUFFERED: '1',
   };
   const missing: string[] = [];
   for (const name of config.env) {

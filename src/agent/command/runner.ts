@@ -15,8 +15,8 @@
  *   endpoint (cache, limiter, retries, usage) and records each call in the episode's trace.
  * - **tools** (suites that execute them): `POST $AGENTDEVEL_TOOLS_URL/<name>` with
  *   `{"arguments": {...}, "id"?: "<tool call id>"}` → `{"ok": true, "content": "…"}`.
- * - **environment**: PATH, LANG, HOME and TMPDIR (the episode's fresh working folder, also its
- *   cwd, removed afterwards), the variables above, `AGENTDEVEL_AGENT_DIR` (a read-only copy of
+ * - **environment**: PATH, LANG, PYTHONUNBUFFERED=1, HOME and TMPDIR (the episode's fresh
+ *   working folder, also its cwd, removed afterwards), the variables above, `AGENTDEVEL_AGENT_DIR` (a read-only copy of
  *   the blueprint's files) and only the names listed under `env:` in agent.yaml. In `command`,
  *   a path starting with `./` is relative to the agent folder.
  * - **ending**: exit 0. A non-zero exit, a crash, a start failure, stdout over the limit, a
