@@ -88,7 +88,7 @@ export async function playEpisode(ctx: EpisodeContext, item: EpisodeItem): Promi
     });
   } catch (error) {
     if (ctx.signal.aborted) throw new EpisodeInterrupted('run interrupted');
-    if (error instanceof AgentdevelError && error.exitCode === ExitCode.badInput) throw error;
+    // Not the agent's doing, so never a fail; and only this example's, so the run goes on.
     const code = error instanceof AgentdevelError ? error.code : 'EHARNESS';
     const reason = `the scorer crashed: ${(error as Error).message ?? String(error)}`;
     return finish({ status: 'error', errorCode: code, reason, output, score: 0, feedback: reason, trace, usage });

@@ -15,6 +15,8 @@ export interface QaProjectOptions {
   /** A scorer other than exact (e.g. a custom module that crashes). */
   scorer?: Record<string, unknown>;
   extraFiles?: Record<string, string>;
+  /** The agent endpoint; default the in-process simulated world. */
+  baseURL?: string;
 }
 
 export const UNITS_RULE = 'Always state the unit of every quantity.';
@@ -45,7 +47,8 @@ export async function qaProject(options: QaProjectOptions = {}): Promise<string>
     store: '.agentdevel',
     endpoints: {
       agent: {
-        baseURL: 'sim',
+        baseURL: options.baseURL ?? 'sim',
+        ...(options.baseURL ? { model: 'sim-agent' } : {}),
         concurrency: options.concurrency ?? 8,
         maxRetries: options.maxRetries ?? 2,
         timeoutMs: options.endpointTimeoutMs ?? 10_000,
