@@ -80,7 +80,14 @@ describe('annotations the world cannot play', () => {
 
   it('refuses a precise rule that would also trigger its own broad rule', () => {
     const needs = { n: { mode: 'skip-tool', rule: 'Always call lookup first. Then answer about cities.', broad: { rule: 'Always call lookup first.', breaks: ['t'] } } };
-    expect(codeOf(() => build(needs, { id: 'a', input: 'x' }))).toMatch(/^ECONFIG: .*sim.needs.n: the precise rule contains every keyword of its broad rule/);
+    expect(codeOf(() => build(needs, { id: 'a', input: 'x' }))).toMatch(/^ECONFIG: .*sim.needs.n.rule contains every keyword of sim.needs.n.broad/);
+    const across = {
+      m: { mode: 'loop', rule: 'Stop after one search.', broad: { rule: 'Always stop early.', keywords: ['stop'], breaks: ['t'] } },
+      n: { mode: 'skip-tool', rule: 'Never stop before calling fetch.' },
+    };
+    expect(codeOf(() => build(across, { id: 'a', input: 'x' }))).toMatch(/sim.needs.m.rule contains every keyword of sim.needs.m.broad/);
+    const other = { ...across, m: { ...across.m, rule: 'Search once, then answer.' } };
+    expect(codeOf(() => build(other, { id: 'a', input: 'x' }))).toMatch(/^ECONFIG: .*sim.needs.n.rule contains every keyword of sim.needs.m.broad/);
   });
 
   it('refuses a keyword that is only whitespace, duplicate ids and duplicate suites', () => {

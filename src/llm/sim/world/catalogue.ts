@@ -77,13 +77,9 @@ function buildSuite(input: SimSuiteInput): CatalogueSuite {
     const broad = need.broad
       ? { ...ruleText(need.broad.rule, need.broad.keywords, `${where}.broad`), breaks: need.broad.breaks, mode: need.broad.mode }
       : undefined;
-    if (broad && broad.keywords.every((k) => normalise(need.rule).includes(k))) {
-      fail('ECONFIG', `simulated world: ${where}: the precise rule contains every keyword of its broad rule, so writing the precise rule would also break the broad rule's tags`, {
-        details: 'Give the broad rule keywords (sim.needs.<need>.broad.keywords) that the precise rule does not contain.',
-      });
-    }
     needs.set(key, { suite: input.name, key, mode: need.mode, tool: need.tool, ...precise, broad });
   }
+  checkBroadRules(input.name, [...needs.values()]);
   const examples: CatalogueExample[] = [];
   const byId = new Map<string, CatalogueExample>();
   const ids = new Set<string>();
@@ -124,6 +120,23 @@ function buildExample(suite: string, example: Example, index: number, needs: Map
     answerKind: answerKindOf(sim.answer),
     taskText: taskText(example.input).trim(),
   };
+}
+
+/**
+ * A precise rule must not carry a broad rule's keywords: writing it (as the engineer does to
+ * fix its need) would then also switch the broad rule on and break that rule's tags.
+ */
+function checkBroadRules(suite: string, needs: readonly CatalogueNeed[]): void {
+  for (const owner of needs) {
+    if (!owner.broad) continue;
+    for (const need of needs) {
+      const precise = normalise(need.rule);
+      if (!owner.broad.keywords.every((keyword) => precise.includes(keyword))) continue;
+      fail('ECONFIG', `simulated world: suite "${suite}": sim.needs.${need.key}.rule contains every keyword of sim.needs.${owner.key}.broad, so writing that precise rule would also switch the broad rule on`, {
+        details: `Give sim.needs.${owner.key}.broad keywords that no precise rule of the suite contains.`,
+      });
+    }
+  }
 }
 
 function ruleText(rule: string, keywords: string[] | undefined, where: string): RuleText {
