@@ -23,6 +23,15 @@ export function freePort(host: string): Promise<number> {
   });
 }
 
+/** Whether `port` can be bound on `host` now. */
+export function portIsFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
 /** The address a client on this machine uses to reach a server bound to `host`. */
 export function reachableHost(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';

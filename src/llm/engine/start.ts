@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { fail } from '../../core/errors.js';
 import { engines, type EngineName } from './engines.js';
 import { LogTail } from './log-tail.js';
-import { answersModels, freePort, reachableHost } from './readiness.js';
+import { answersModels, freePort, portIsFree, reachableHost } from './readiness.js';
 
 export interface EngineOptions {
   engine: EngineName;
@@ -45,6 +45,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const bin = env[spec.binEnv] || spec.bin;
   const host = options.host ?? '127.0.0.1';
   const port = options.port === 0 ? await freePort(host) : (options.port ?? spec.defaultPort);
+  // Another server already there would answer the readiness probe in the engine's place.
+  if (!(await portIsFree(host, port))) {
+    fail('EUSAGE', `${options.engine}: port ${port} on ${host} is already in use`, { details: 'Stop what listens there, or pass another --port (0 picks a free one).' });
+  }
   const args = [...spec.args({ model: options.model, host, port }), ...(options.extraArgs ?? [])];
   const url = `http://${reachableHost(host)}:${port}/v1`;
   const log = options.log ?? (() => {});

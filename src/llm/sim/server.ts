@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AgentdevelError } from '../../core/errors.js';
 import { handleChat, type ChatContext, type ChatNote } from './chat.js';
 import { OccurrenceCounter } from './draws.js';
 import { createEchoResponder } from './echo-responder.js';
@@ -105,13 +106,7 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
   });
   server.keepAliveTimeout = 5_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   let closing: Promise<void> | undefined;
@@ -127,6 +122,20 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
         server.closeAllConnections();
       })),
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const refuse = (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.code === 'EACCES' ? `binding port ${port} is not permitted` : error.message;
+      reject(new AgentdevelError('EUSAGE', `simulated server: cannot listen on ${host}:${port}: ${why}`, { details: 'Pass another --port, or --port 0 for any free port.', cause: error }));
+    };
+    server.once('error', refuse);
+    server.listen(port, host, () => {
+      server.off('error', refuse);
+      resolve();
+    });
+  });
 }
 
 function allow(method: string, methods: string[], path: string): void {

@@ -1,0 +1,124 @@
+import { fail } from '../../core/errors.js';
+import type { FaultKind, LatencySetting } from '../../llm/sim/index.js';
+import type { CliContext } from '../context.js';
+
+/**
+ * `agentdevel serve --sim`: the simulated world on loopback; `agentdevel serve --engine`: a
+ * real inference server (vLLM, SGLang, llama.cpp) started with its own command. Either prints
+ * its base URL on stdout and runs until SIGINT or SIGTERM, then stops cleanly.
+ */
+export default async function serve(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  if (options.sim && options.engine) fail('EUSAGE', 'serve: choose one of --sim or --engine, not both');
+  if (options.sim) return serveSim(args, options, ctx);
+  if (options.engine) return serveEngine(args, options, ctx);
+  return fail('EUSAGE', 'serve: say what to serve: --sim (the simulated world) or --engine vllm|sglang|llama-cpp --model <m>');
+}
+
+const SIM_DEFAULT_PORT = 8787;
+const simOnly = ['seed', 'latencyMs', 'concurrencyLimit', 'faultRate', 'faults'] as const;
+const engineOnly = ['model', 'readyTimeoutMs'] as const;
+
+async function serveSim(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  refuseFlags(options, engineOnly, '--engine');
+  if (args.length > 0) fail('EUSAGE', `serve --sim takes no extra arguments, found: ${args.join(' ')}`);
+  const { faultKinds } = await import('../../llm/sim/options.js');
+  // Every flag is checked before anything heavy is loaded or the project is read.
+  const flags = {
+    seed: options.seed === undefined ? undefined : int(options.seed, '--seed', -(2 ** 31), 2 ** 31 - 1),
+    port: options.port === undefined ? SIM_DEFAULT_PORT : int(options.port, '--port', 0, 65_535),
+    latencyMs: options.latencyMs === undefined ? undefined : latency(String(options.latencyMs)),
+    concurrencyLimit: options.concurrencyLimit === undefined ? undefined : int(options.concurrencyLimit, '--concurrency-limit', 1, 1_000_000),
+    faultRate: options.faultRate === undefined ? undefined : rate(String(options.faultRate)),
+    faults: options.faults === undefined ? undefined : faultList(String(options.faults), faultKinds),
+  };
+  const [{ startSimServer }, { createWorld }, { loadSuites }] = await Promise.all([import('../../llm/sim/index.js'), import('../../llm/sim/world/index.js'), import('../../suite/index.js')]);
+  const project = await ctx.project();
+  const seed = flags.seed ?? project.config.sim.seed;
+  const suites = (await loadSuites(project)).map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
+  const server = await startSimServer({
+    ...flags,
+    responder: createWorld({ config: { ...project.config.sim, seed }, suites }),
+    host: String(options.host),
+    seed,
+    latencyMs: flags.latencyMs ?? project.config.sim.latencyMs,
+    log: (line) => ctx.logger.debug(line),
+  });
+  const named = suites.map((s) => s.name).join(', ') || 'none: add suites under specs/';
+  ctx.logger.info(`serving the SIMULATED world (no real model) at ${server.url}, seed ${seed}; suites: ${named}. Ctrl-C stops it.`);
+  ctx.result(server.url, { url: server.url, simulated: true, seed, suites: suites.map((s) => s.name) });
+  const signal = await untilSignal();
+  await server.close();
+  ctx.logger.info(`simulated world stopped (${signal}) after ${server.stats().chatCompletions} chat completions`);
+  return 0;
+}
+
+async function serveEngine(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  refuseFlags(options, simOnly, '--sim');
+  const { startEngine, isEngineName, engineNames } = await import('../../llm/engine/index.js');
+  const engine = String(options.engine);
+  if (!isEngineName(engine)) return fail('EUSAGE', `--engine: expected one of ${engineNames.join(', ')}, found "${engine}"`);
+  if (typeof options.model !== 'string' || options.model === '') return fail('EUSAGE', `serve --engine ${engine} needs --model <model>: a model name or path for ${engine}`);
+  const running = await startEngine({
+    engine,
+    model: options.model,
+    host: String(options.host),
+    port: options.port === undefined ? undefined : int(options.port, '--port', 0, 65_535),
+    extraArgs: args,
+    readyTimeoutMs: options.readyTimeoutMs === undefined ? undefined : int(options.readyTimeoutMs, '--ready-timeout-ms', 1, 24 * 3_600_000),
+    log: (line) => ctx.logger.info(line),
+  });
+  ctx.logger.info(`${engine} is serving ${options.model} at ${running.url}. Ctrl-C stops it.`);
+  ctx.result(running.url, { url: running.url, engine, model: options.model, pid: running.pid, simulated: false });
+  const ended = await Promise.race([untilSignal(), running.exited.then((exit) => ({ exit }))]);
+  if (typeof ended === 'object') {
+    return fail('EENGINE_FAILED', `${engine} stopped by itself while serving (${ended.exit.signal ?? `exit code ${ended.exit.exitCode}`})`, { details: 'Read its log above for the cause, then start it again.' });
+  }
+  await running.stop();
+  ctx.logger.info(`${engine} stopped (${ended})`);
+  return 0;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+function refuseFlags(options: Record<string, unknown>, keys: readonly string[], belongsTo: string): void {
+  const given = keys.filter((k) => options[k] !== undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  if (given.length > 0) fail('EUSAGE', `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} only with ${belongsTo}`);
+}
+
+function int(value: unknown, flag: string, min: number, max: number): number {
+  const text = String(value);
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text) || n < min || n > max) fail('EUSAGE', `${flag}: expected a whole number from ${min} to ${max}, found "${text}"`);
+  return n;
+}
+
+function latency(text: string): LatencySetting {
+  const match = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$/.exec(text);
+  const min = Number(match?.[1]);
+  const max = match?.[2] === undefined ? min : Number(match[2]);
+  if (!match || max < min) fail('EUSAGE', `--latency-ms: expected milliseconds as a number (50) or a range min-max (20-80), found "${text}"`);
+  return min === max ? min : { min, max };
+}
+
+function rate(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) fail('EUSAGE', `--fault-rate: expected a share from 0 to 1, found "${text}"`);
+  return n;
+}
+
+function faultList(text: string, known: readonly string[]): FaultKind[] {
+  const kinds = text.split(',').map((k) => k.trim()).filter(Boolean);
+  const unknown = kinds.filter((k) => !known.includes(k));
+  if (kinds.length === 0 || unknown.length > 0) fail('EUSAGE', `--faults: unknown fault kind${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `"${k}"`).join(', ') || '(none given)'}; expected a comma-separated list of ${known.join(', ')}`);
+  return kinds as FaultKind[];
+}
