@@ -6,7 +6,7 @@ import { join } from 'node:path';
 export interface RunLimits {
   timeoutMs: number;
   memoryMb: number;
-  /** Cap on each of stdout and stderr; beyond it the program is killed. */
+  /** Cap on stdout and stderr together; beyond it the program is killed. */
   maxOutputBytes: number;
   /** Node's permission model: no child processes or workers, files only in the program's folder. */
   sandbox: boolean;
@@ -72,6 +72,15 @@ export async function runNodeProgram(code: string, limits: RunLimits): Promise<R
     });
     const pid = subprocess.pid;
     if (pid !== undefined) liveGroups.add(pid);
+    // Kill the group the moment the output passes the cap: a program blocked writing to a
+    // full pipe would otherwise linger until the timeout.
+    let printed = 0;
+    const count = (chunk: Buffer | string) => {
+      printed += chunk.length;
+      if (printed > limits.maxOutputBytes && pid !== undefined) killGroup(pid);
+    };
+    subprocess.stdout?.on('data', count);
+    subprocess.stderr?.on('data', count);
     const result = await subprocess;
     if (pid !== undefined) {
       killGroup(pid);
@@ -83,7 +92,7 @@ export async function runNodeProgram(code: string, limits: RunLimits): Promise<R
       stdout: String(result.stdout ?? ''),
       stderr: String(result.stderr ?? ''),
       timedOut: result.timedOut,
-      outputCapped: result.isMaxBuffer,
+      outputCapped: result.isMaxBuffer || printed > limits.maxOutputBytes,
       canceled: result.isCanceled,
     };
   } finally {

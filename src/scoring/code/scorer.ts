@@ -33,7 +33,7 @@ export function codeScorer(config: CodeConfig): Scorer {
       const fenced = hasFence(answer);
       const completion = config.extractFence ? extractFenced(answer) : answer;
       let program = assemble({ prefix: expected.prefix, completion, tests: expected.tests });
-      const fenceNote = fenced && !config.extractFence ? '\nnote: the answer is wrapped in a markdown code fence (```); it is run as given, so the fence itself is a syntax error. Answer with the code only.' : '';
+      const fenceNote = fenced && !config.extractFence ? '\nnote: the answer is wrapped in a markdown code fence (```); it is run as given, so the fence is read as code and breaks the program. Answer with the code only.' : '';
       if (config.language === 'typescript') {
         const transpiled = await transpileTypeScript(program);
         if ('error' in transpiled) return failed(`${transpiled.error}${fenceNote}`);
