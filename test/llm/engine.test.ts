@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isAgentdevelError } from '../../src/core/errors.js';
 import { startEngine, type EngineName, type EngineOptions } from '../../src/llm/engine/index.js';
@@ -96,5 +98,30 @@ describe('startEngine', () => {
     const error = await failure(startEngine({ ...withFake('sglang', 'no-sglang'), model: 'm', port: 0, pollIntervalMs: 50 }));
     expect(error.code).toBe('EENGINE_MISSING');
     expect(error.details).toContain('pip install sglang');
+  });
+
+  it('refuses (EUSAGE) a port where something already listens, instead of probing the wrong server', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const port = (other.address() as AddressInfo).port;
+    try {
+      const error = await failure(startEngine({ ...withFake('vllm', 'slow-start'), model: 'm', port }));
+      expect(error.code).toBe('EUSAGE');
+      expect(error.message).toBe(`vllm: port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('stops a starting engine when its signal aborts (EINTERRUPTED)', async () => {
+    const lines: string[] = [];
+    const controller = new AbortController();
+    const starting = startEngine({ ...withFake('vllm', 'never-ready'), model: 'm', port: 0, pollIntervalMs: 50, signal: controller.signal, log: (l) => {
+      lines.push(l);
+      if (l.includes('loading weights')) controller.abort();
+    } });
+    const error = await failure(starting);
+    expect(error.code).toBe('EINTERRUPTED');
+    expect(isAlive(pidIn(lines))).toBe(false);
   });
 });

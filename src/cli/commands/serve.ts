@@ -46,8 +46,10 @@ async function serveSim(args: string[], options: Record<string, unknown>, ctx: C
   const named = suites.map((s) => s.name).join(', ') || 'none: add suites under specs/';
   ctx.logger.info(`serving the SIMULATED world (no real model) at ${server.url}, seed ${seed}; suites: ${named}. Ctrl-C stops it.`);
   ctx.result(server.url, { url: server.url, simulated: true, seed, suites: suites.map((s) => s.name) });
-  const signal = await untilSignal();
+  const stop = signals();
+  const signal = await stop.first;
   await server.close();
+  stop.dispose();
   ctx.logger.info(`simulated world stopped (${signal}) after ${server.stats().chatCompletions} chat completions`);
   return 0;
 }
@@ -57,37 +59,52 @@ async function serveEngine(args: string[], options: Record<string, unknown>, ctx
   const { startEngine, isEngineName, engineNames } = await import('../../llm/engine/index.js');
   const engine = String(options.engine);
   if (!isEngineName(engine)) return fail('EUSAGE', `--engine: expected one of ${engineNames.join(', ')}, found "${engine}"`);
-  if (typeof options.model !== 'string' || options.model === '') return fail('EUSAGE', `serve --engine ${engine} needs --model <model>: a model name or path for ${engine}`);
-  const running = await startEngine({
-    engine,
-    model: options.model,
-    host: String(options.host),
-    port: options.port === undefined ? undefined : int(options.port, '--port', 0, 65_535),
-    extraArgs: args,
-    readyTimeoutMs: options.readyTimeoutMs === undefined ? undefined : int(options.readyTimeoutMs, '--ready-timeout-ms', 1, 24 * 3_600_000),
-    log: (line) => ctx.logger.info(line),
-  });
-  ctx.logger.info(`${engine} is serving ${options.model} at ${running.url}. Ctrl-C stops it.`);
-  ctx.result(running.url, { url: running.url, engine, model: options.model, pid: running.pid, simulated: false });
-  const ended = await Promise.race([untilSignal(), running.exited.then((exit) => ({ exit }))]);
-  if (typeof ended === 'object') {
-    return fail('EENGINE_FAILED', `${engine} stopped by itself while serving (${ended.exit.signal ?? `exit code ${ended.exit.exitCode}`})`, { details: 'Read its log above for the cause, then start it again.' });
+  const model = options.model;
+  if (typeof model !== 'string' || model === '') return fail('EUSAGE', `serve --engine ${engine} needs --model <model>: a model name or path for ${engine}`);
+  const port = options.port === undefined ? undefined : int(options.port, '--port', 0, 65_535);
+  const readyTimeoutMs = options.readyTimeoutMs === undefined ? undefined : int(options.readyTimeoutMs, '--ready-timeout-ms', 1, 24 * 3_600_000);
+  // A signal during a long start-up (weights loading) stops the engine too.
+  const stop = signals();
+  const interrupted = new AbortController();
+  const stopping = stop.first.then((signal) => (interrupted.abort(), signal));
+  try {
+    const running = await startEngine({ engine, model, host: String(options.host), port, extraArgs: args, readyTimeoutMs, signal: interrupted.signal, log: (line) => ctx.logger.info(line) });
+    ctx.logger.info(`${engine} is serving ${model} at ${running.url}. Ctrl-C stops it.`);
+    ctx.result(running.url, { url: running.url, engine, model, pid: running.pid, simulated: false });
+    const ended = await Promise.race([stopping, running.exited.then((exit) => ({ exit }))]);
+    if (typeof ended === 'object') {
+      return fail('EENGINE_FAILED', `${engine} stopped by itself while serving (${ended.exit.signal ?? `exit code ${ended.exit.exitCode}`})`, { details: 'Read its log above for the cause, then start it again.' });
+    }
+    await running.stop();
+    ctx.logger.info(`${engine} stopped (${ended})`);
+    return 0;
+  } finally {
+    stop.dispose();
   }
-  await running.stop();
-  ctx.logger.info(`${engine} stopped (${ended})`);
-  return 0;
 }
 
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (signal: NodeJS.Signals) => {
+/**
+ * The first SIGINT or SIGTERM. The listeners stay until `dispose`: execa's exit cleanup also
+ * listens, and re-raises the signal (killing us mid-stop) once it is the last listener left.
+ */
+function signals(): { first: Promise<NodeJS.Signals>; dispose(): void } {
+  let on: (signal: NodeJS.Signals) => void = () => {};
+  const first = new Promise<NodeJS.Signals>((resolve) => {
+    let seen = false;
+    on = (signal) => {
+      if (!seen) resolve(signal);
+      seen = true;
+    };
+  });
+  process.on('SIGINT', on);
+  process.on('SIGTERM', on);
+  return {
+    first,
+    dispose() {
       process.off('SIGINT', on);
       process.off('SIGTERM', on);
-      resolve(signal);
-    };
-    process.on('SIGINT', on);
-    process.on('SIGTERM', on);
-  });
+    },
+  };
 }
 
 function refuseFlags(options: Record<string, unknown>, keys: readonly string[], belongsTo: string): void {

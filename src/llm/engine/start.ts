@@ -20,6 +20,8 @@ export interface EngineOptions {
   /** Each line the engine prints, prefixed with its name. */
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** Aborting it while the engine starts stops the engine (EINTERRUPTED). */
+  signal?: AbortSignal;
 }
 
 export interface RunningEngine {
@@ -78,8 +80,13 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const deadline = Date.now() + (options.readyTimeoutMs ?? 600_000);
   let done: Awaited<typeof exited> | undefined;
   void exited.then((d) => (done = d));
+  const aborted = options.signal ? new Promise<void>((resolve) => options.signal?.addEventListener('abort', () => resolve(), { once: true })) : undefined;
   for (;;) {
     if (done) return failed(options.engine, spec, bin, done, tail);
+    if (options.signal?.aborted) {
+      await running.stop();
+      return fail('EINTERRUPTED', `${options.engine} was stopped while it was starting`, { details: 'Start it again when you are ready; nothing else was changed.' });
+    }
     if (await answersModels(url)) return running;
     if (done) return failed(options.engine, spec, bin, done, tail);
     if (Date.now() >= deadline) {
@@ -88,7 +95,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         details: `Last lines of its log:\n${tail.text()}\nRaise --ready-timeout-ms for a large model, or read the log for what it is waiting on.`,
       });
     }
-    await Promise.race([sleep(options.pollIntervalMs ?? 500), exited]);
+    await Promise.race([sleep(options.pollIntervalMs ?? 500), exited, ...(aborted ? [aborted] : [])]);
   }
 }
 
