@@ -13,6 +13,8 @@ export interface EpisodeContext {
   runner: AgentRunner;
   /** Aborted when the whole run is interrupted: the episode then records nothing. */
   signal: AbortSignal;
+  /** The controllers of the episodes in flight, which an interruption aborts (cheaper than a listener per episode). */
+  live: Set<AbortController>;
 }
 
 export interface SuiteContext {
@@ -102,8 +104,8 @@ export async function playEpisode(ctx: EpisodeContext, item: EpisodeItem): Promi
  */
 async function runGuarded(ctx: EpisodeContext, item: EpisodeItem, timeoutMs: number): Promise<EpisodeResult> {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
+  ctx.live.add(controller);
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -118,7 +120,7 @@ async function runGuarded(ctx: EpisodeContext, item: EpisodeItem, timeoutMs: num
     ]);
   } finally {
     clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onAbort);
+    ctx.live.delete(controller);
   }
 }
 

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { projectPaths, type Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
@@ -125,7 +124,10 @@ async function playAll(ctx: PlayContext): Promise<number> {
   }
   const plan = planEpisodes(manifest, contexts, ctx.done);
   const stop = new AbortController();
-  setMaxListeners(Number.POSITIVE_INFINITY, stop.signal);
+  const live = new Set<AbortController>();
+  stop.signal.addEventListener('abort', () => {
+    for (const controller of live) controller.abort(stop.signal.reason);
+  });
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
@@ -134,7 +136,7 @@ async function playAll(ctx: PlayContext): Promise<number> {
   let ran = 0;
   progress.start({ runId: manifest.runId, total: manifest.recordCount, done: ctx.done.size, simulated: manifest.model.simulated });
   ctx.logger.debug(`run ${manifest.runId}: ${plan.remaining} episodes to play, ${ctx.concurrency} at once`);
-  const episode = { runId: manifest.runId, runner: ctx.runner, signal: stop.signal };
+  const episode = { runId: manifest.runId, runner: ctx.runner, signal: stop.signal, live };
   try {
     await runPool(
       plan.items,

@@ -9,6 +9,14 @@ const RANGE = 2 ** 31;
  * because some servers take the seed as a 32-bit integer.
  */
 export function sampleIndexFor(seed: number, k: number): number {
-  const offset = Math.floor(unitHash('sample-index', seed) * RANGE);
+  const offset = offsetOf(seed);
   return (((offset + k) % RANGE) + RANGE) % RANGE;
+}
+
+const offsets = new Map<number, number>();
+
+function offsetOf(seed: number): number {
+  let offset = offsets.get(seed);
+  if (offset === undefined) offsets.set(seed, (offset = Math.floor(unitHash('sample-index', seed) * RANGE)));
+  return offset;
 }
