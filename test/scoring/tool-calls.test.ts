@@ -32,6 +32,15 @@ describe('tool-calls scorer: one call', () => {
     expect((await score([{ f: { q: ["it's"] } }], [call('f', { q: 'IT"S' })])).pass).toBe(true);
   });
 
+  it('standardizeStrings: false compares strings exactly (ids and enum values)', async () => {
+    const exactly = { config: { standardizeStrings: false } };
+    expect((await score([{ lookup_order: { order_id: ['KL-10233'] } }], [call('lookup_order', { order_id: 'KL-10233' })], exactly)).pass).toBe(true);
+    const result = await score([{ lookup_order: { order_id: ['KL-10233'] } }], [call('lookup_order', { order_id: 'kl10233' })], exactly);
+    expect(result.pass).toBe(false);
+    expect(result.feedback).toContain('parameter order_id: "kl10233" is not one of ["KL-10233"]');
+    expect((await score([{ f: { tags: [['Tea']] } }], [call('f', { tags: ['tea'] })], exactly)).pass).toBe(false);
+  });
+
   it('accepts an integer where a float is expected, and arguments given as JSON text', async () => {
     expect((await score([{ f: { x: [3.0] } }], [call('f', '{"x": 3}')])).pass).toBe(true);
   });

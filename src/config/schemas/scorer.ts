@@ -44,6 +44,8 @@ export const toolCallsScorerSchema = z.strictObject({
   expectedField,
   /** Require the calls in the expected order (sequential agents); parallel calls are matched order-free. */
   ordered: z.boolean().default(false),
+  /** Compare strings after BFCL's standardisation (case, spaces and , . / - _ * ^ ignored); false: exactly. */
+  standardizeStrings: z.boolean().default(true),
 });
 
 export const codeScorerSchema = z.strictObject({

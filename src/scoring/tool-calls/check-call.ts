@@ -2,7 +2,7 @@ import type { ToolDefinition } from '../../config/index.js';
 import { quote } from '../field.js';
 import type { GivenCall } from './calls.js';
 import type { ExpectedCall } from './expected.js';
-import { matchesAny } from './values.js';
+import { matchesAny, type CompareOptions } from './values.js';
 
 /**
  * Names match exactly, or where the expected name has dots and the call has underscores in
@@ -18,7 +18,7 @@ export function sameName(given: string, expected: string): boolean {
  * arguments an object, required parameters of the definition present, no parameter the
  * expected call does not name, each value acceptable, every non-optional expected parameter given.
  */
-export function callProblems(given: GivenCall, expected: ExpectedCall, definition?: ToolDefinition): string[] {
+export function callProblems(given: GivenCall, expected: ExpectedCall, definition: ToolDefinition | undefined, options: CompareOptions): string[] {
   if (!sameName(given.name, expected.name)) return [`wrong function: called ${given.name}, expected ${expected.name}`];
   const args = given.arguments;
   if (args === null || typeof args !== 'object' || Array.isArray(args)) return [`arguments are not a JSON object: ${quote(args)}`];
@@ -29,7 +29,7 @@ export function callProblems(given: GivenCall, expected: ExpectedCall, definitio
   for (const [param, value] of Object.entries(record)) {
     const acceptable = expected.params[param];
     if (!acceptable) problems.push(`unexpected parameter ${param}=${quote(value, 80)}`);
-    else if (!matchesAny(value, acceptable)) problems.push(`parameter ${param}: ${quote(value, 120)} is not one of ${quote(acceptable.filter((v) => v !== ''), 160)}`);
+    else if (!matchesAny(value, acceptable, options)) problems.push(`parameter ${param}: ${quote(value, 120)} is not one of ${quote(acceptable.filter((v) => v !== ''), 160)}`);
   }
   for (const [param, acceptable] of Object.entries(expected.params)) {
     if (!Object.hasOwn(record, param) && !acceptable.includes('') && !required.includes(param)) problems.push(`missing parameter ${param} (expected ${quote(acceptable, 120)})`);

@@ -15,7 +15,8 @@ const describeGiven = (call: GivenCall) => `${call.name}(${quote(call.arguments,
 
 /**
  * Scores the calls an episode made against the expected ones (BFCL ground-truth form). Calls
- * are matched one to one, in any order unless `ordered`; the count must be equal. Score: the
+ * are matched one to one, in any order unless `ordered`; the count must be equal. Strings are
+ * compared after BFCL's standardisation unless `standardizeStrings` is false. Score: the
  * share of expected calls matched, over the larger of the two counts.
  */
 export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext): Scorer {
@@ -40,7 +41,7 @@ export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext)
           : failed(`no tool call was expected, but ${calls.length} were made: ${calls.map(describeGiven).join('; ')}${malformedNote}`);
       }
 
-      const problems = (e: ExpectedCall, c: GivenCall) => callProblems(c, e, definitionOf(e.name));
+      const problems = (e: ExpectedCall, c: GivenCall) => callProblems(c, e, definitionOf(e.name), config);
       const matchOf = config.ordered
         ? expected.map((e, i) => (calls[i] && problems(e, calls[i]).length === 0 ? i : undefined))
         : maximumMatching(expected.map((e) => calls.map((c) => problems(e, c).length === 0)), calls.length);

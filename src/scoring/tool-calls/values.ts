@@ -19,29 +19,39 @@ function isPattern(value: Record<string, unknown>): value is Record<string, unkn
   return Object.values(value).every(Array.isArray);
 }
 
-/** Whether the given value is one of the acceptable ones ("" stands for "may be omitted"). */
-export function matchesAny(given: unknown, acceptable: readonly unknown[]): boolean {
-  return acceptable.some((candidate) => sameValue(given, candidate));
+export interface CompareOptions {
+  /** false: strings must be equal as written. */
+  standardizeStrings: boolean;
 }
 
-export function sameValue(given: unknown, expected: unknown): boolean {
-  if (typeof expected === 'string') return typeof given === 'string' && standardize(given) === standardize(expected);
+const standard: CompareOptions = { standardizeStrings: true };
+
+/** Whether the given value is one of the acceptable ones ("" stands for "may be omitted"). */
+export function matchesAny(given: unknown, acceptable: readonly unknown[], options: CompareOptions = standard): boolean {
+  return acceptable.some((candidate) => sameValue(given, candidate, options));
+}
+
+export function sameValue(given: unknown, expected: unknown, options: CompareOptions = standard): boolean {
+  if (typeof expected === 'string') {
+    if (typeof given !== 'string') return false;
+    return options.standardizeStrings ? standardize(given) === standardize(expected) : given === expected;
+  }
   if (typeof expected === 'number') return typeof given === 'number' && given === expected;
   if (typeof expected === 'boolean' || expected === null) return given === expected;
-  if (Array.isArray(expected)) return Array.isArray(given) && given.length === expected.length && expected.every((e, i) => sameValue(given[i], e));
+  if (Array.isArray(expected)) return Array.isArray(given) && given.length === expected.length && expected.every((e, i) => sameValue(given[i], e, options));
   if (isPlainObject(expected)) {
     if (!isPlainObject(given)) return false;
-    if (isPattern(expected) && matchesPattern(given, expected)) return true;
+    if (isPattern(expected) && matchesPattern(given, expected, options)) return true;
     const keys = Object.keys(expected);
-    return keys.length === Object.keys(given).length && keys.every((k) => Object.hasOwn(given, k) && sameValue(given[k], expected[k]));
+    return keys.length === Object.keys(given).length && keys.every((k) => Object.hasOwn(given, k) && sameValue(given[k], expected[k], options));
   }
   return false;
 }
 
-function matchesPattern(given: Record<string, unknown>, pattern: Record<string, unknown[]>): boolean {
+function matchesPattern(given: Record<string, unknown>, pattern: Record<string, unknown[]>, options: CompareOptions): boolean {
   for (const [key, value] of Object.entries(given)) {
     const acceptable = pattern[key];
-    if (!acceptable || !matchesAny(value, acceptable)) return false;
+    if (!acceptable || !matchesAny(value, acceptable, options)) return false;
   }
   return Object.entries(pattern).every(([key, acceptable]) => Object.hasOwn(given, key) || acceptable.includes(''));
 }
