@@ -28,8 +28,10 @@ export class OccurrenceCounter {
   private readonly seen = new Map<string, number>();
 
   next(requestHash: string): number {
-    const n = this.seen.get(requestHash) ?? 0;
-    this.seen.set(requestHash, n + 1);
+    // 64 bits of the hash tell requests apart well enough, at a quarter of the memory.
+    const key = requestHash.slice(0, 16);
+    const n = this.seen.get(key) ?? 0;
+    this.seen.set(key, n + 1);
     return n;
   }
 }

@@ -85,7 +85,8 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
     const controller = new AbortController();
     active.add(controller);
     res.on('close', () => {
-      controller.abort();
+      // Only a request still waiting (queued, sleeping, hanging) needs waking: the client left.
+      if (!res.writableFinished) controller.abort();
       active.delete(controller);
     });
     const note: ChatNote = {};
