@@ -14,12 +14,11 @@ import { buildManifest } from './manifest.js';
 import { Semaphore, runPool } from './pool.js';
 import { silentProgress, type ProgressSink } from './progress.js';
 import { RecordWriter } from './record-writer.js';
-import { planEpisodes, readDoneKeys } from './plan.js';
+import { planEpisodes, readKept } from './plan.js';
 import { prepareRunDir } from './run-dir.js';
 import { runFiles } from './read-records.js';
-import { summariseRun } from './summarise.js';
 import type { Shard } from './shard.js';
-import type { RunSummary } from './summary.js';
+import { SummaryBuilder, type RunSummary } from './summary.js';
 
 export interface RunOptions {
   project: Project;
@@ -90,9 +89,12 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     });
     const dir = await prepareRunDir(project.storeDir, manifest);
     const files = runFiles(project.storeDir, manifest.runId);
-    const done = await readDoneKeys(files.records, Boolean(options.retryErrors));
-    const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, files, logger });
-    const summary = await summariseRun(manifest, files.records, { roles: models.usage(), ran });
+    // The summary folds in the kept records now and each new one as it is written, so the
+    // journal is never read back at the end.
+    const builder = new SummaryBuilder(manifest);
+    const done = await readKept(files.records, Boolean(options.retryErrors), builder);
+    const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger });
+    const summary = builder.build({ roles: models.usage(), ran });
     return { runId: manifest.runId, dir, manifest, summary };
   } finally {
     await runner.close();
@@ -108,6 +110,7 @@ interface PlayContext {
   suites: LoadedSuite[];
   runner: Awaited<ReturnType<typeof createAgentRunner>>;
   done: Set<string>;
+  builder: SummaryBuilder;
   files: ReturnType<typeof runFiles>;
   logger: Logger;
 }
@@ -145,6 +148,7 @@ async function playAll(ctx: PlayContext): Promise<number> {
         try {
           const record = await playEpisode(episode, item);
           await writer.write(record);
+          ctx.builder.add(record);
           ran++;
           progress.record(record.status, record.usage.promptTokens + record.usage.completionTokens);
         } catch (error) {

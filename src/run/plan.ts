@@ -4,15 +4,18 @@ import { exampleKey, recordKey } from './keys.js';
 import { iterateLatestRecords } from './read-records.js';
 import { sampleIndexFor } from './sample-index.js';
 import { inShard } from './shard.js';
+import type { SummaryBuilder } from './summary.js';
 
 /**
- * Keys of the records a resumed run keeps: every latest record, except `error` ones when they
- * are to be retried. Only the keys are held, never the records.
+ * What a resumed run keeps: the keys of every latest record, except `error` ones when they are
+ * to be retried, and those records folded into the summary. Only keys are held, never records.
  */
-export async function readDoneKeys(recordsPath: string, retryErrors: boolean): Promise<Set<string>> {
+export async function readKept(recordsPath: string, retryErrors: boolean, summary: SummaryBuilder): Promise<Set<string>> {
   const done = new Set<string>();
   for await (const record of iterateLatestRecords(recordsPath)) {
-    if (!(retryErrors && record.status === 'error')) done.add(recordKey(record));
+    if (retryErrors && record.status === 'error') continue;
+    done.add(recordKey(record));
+    summary.add(record);
   }
   return done;
 }
