@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scorerSchema } from '../../src/config/index.js';
 import { AgentdevelError } from '../../src/core/errors.js';
-import { createScorer, type Scorer } from '../../src/scoring/index.js';
+import { checkExamples, createScorer, type Scorer } from '../../src/scoring/index.js';
+import { loadProject } from '../../src/config/index.js';
+import { loadSuite } from '../../src/suite/index.js';
 import { writeTree } from '../helpers/tmp.js';
 import { example } from './example.js';
 
@@ -105,5 +107,20 @@ describe('critic scorer', () => {
     const error = await rejection(create({ kind: 'critic', rubric: 'polite' }));
     expect(error.code).toBe('ENOT_AVAILABLE');
     expect(error.details).toContain('programmatic scorer');
+  });
+});
+
+describe('checkExamples', () => {
+  it("lists the examples whose expected value the suite's scorer cannot use, before any run", async () => {
+    const root = await writeTree({
+      'agentdevel.yaml': '{}\n',
+      'specs/s.yaml': 'name: s\nscorer: {kind: regex}\nexamples:\n  - {id: ok, input: a, expected: "^a$"}\n  - {id: bad, input: b, expected: "("}\n  - {id: none, input: c}\n',
+    });
+    const suite = await loadSuite(await loadProject({ cwd: root }), 's');
+    const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir });
+    expect(checkExamples(suite, scorer, root).map((i) => `${i.file}: ${i.path}: ${i.message}`)).toEqual([
+      expect.stringMatching(/^specs\/s\.yaml: example "bad": expected: invalid pattern: /),
+      'specs/s.yaml: example "none": expected: no pattern given',
+    ]);
   });
 });

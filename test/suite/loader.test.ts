@@ -145,6 +145,13 @@ describe('loadSuite', () => {
     await writeFile(join(changed.root, 'specs/s.jsonl'), line({ id: 'a', input: 'y' }));
     expect((await loadSuite(changed.project, 's')).hash).not.toBe(one.hash);
   });
+  it('the hash covers the files the scorer reads', async () => {
+    const files = { 'specs/s.yaml': 'name: s\nscorer: {kind: custom, module: score.mjs}\nexamples: [{id: a, input: x}]\n', 'specs/score.mjs': 'export default () => true;\n' };
+    const { root, project: p } = await project(files);
+    const before = await loadSuite(p, 's');
+    await writeFile(join(root, 'specs/score.mjs'), 'export default () => false;\n');
+    expect((await loadSuite(p, 's')).hash).not.toBe(before.hash);
+  });
 });
 
 describe('loadSuites', () => {
