@@ -39,6 +39,7 @@ export const errorRegistry = {
   ESTORE: { exit: ExitCode.infrastructure, fix: 'Check that the store directory is writable and the disk is not full.' },
   ERUN_MISMATCH: { exit: ExitCode.badInput, fix: 'Merge only shards of the same run: same blueprint, suites, model settings, seed and shard count.' },
   ERUN_INCOMPLETE: { exit: ExitCode.badInput, fix: 'Run the missing shards (or rerun the run to resume it) before merging or gating.' },
+  ERUN_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another agentdevel process is running the same run (same agent version, suites and settings); wait for it to finish, or stop it. A lock left by a killed process is taken over automatically.' },
   EHARNESS: { exit: ExitCode.infrastructure, fix: 'A fault of agentdevel\'s harness (a scorer that crashed, an agent runner that did not stop at its timeout), not of the agent: rerun with `agentdevel run --retry-errors`, and report it if it persists.' },
   ENOT_FOUND: { exit: ExitCode.badInput, fix: 'Check the name or id; list what exists in the store.' },
   EPATCH: { exit: ExitCode.badInput, fix: 'The release candidate patch was refused; see the reason above.' },
