@@ -35,7 +35,7 @@ const scripted: SimResponder = {
     const last = request.messages[request.messages.length - 1];
     const text = typeof last?.content === 'string' ? last.content : '';
     if (text.startsWith('say:') || text.startsWith('schema:')) return { content: text.slice(text.indexOf(':') + 1), toolCalls: [] };
-    if (text === 'two tools') return { content: null, toolCalls: [{ name: 'get_weather', arguments: '{"city":"Oslo","days":1}' }, { name: 'get_weather', arguments: '{"city":"Rome","days":2}' }] };
+    if (text === 'two tools') return { content: null, toolCalls: [{ name: 'get_weather', arguments: '{"city":"Oslo","days":1}' }, { name: 'get_weather', arguments: '{"city":"Rome","days":2}' }], finishReason: 'tool_calls' };
     if (text === 'throw') throw new Error('world exploded');
     return { content: null, toolCalls: [] };
   },
@@ -144,6 +144,7 @@ describe.skipIf(openApiAbsent)(`replies conform to the OpenAI API specification$
   it('holds the reply to tool_choice: required forces a call with conforming arguments, none drops calls', async () => {
     const forced = await chat(server.url, { messages: [user('say:no call')], tools: [weather], tool_choice: 'required' });
     conforms('CreateChatCompletionResponse', forced.json);
+    expect((forced.json as any).choices[0].finish_reason).toBe('tool_calls');
     const args = JSON.parse((forced.json as any).choices[0].message.tool_calls[0].function.arguments);
     expect(typeof args.city).toBe('string');
     expect(args.city.length).toBeGreaterThanOrEqual(2);

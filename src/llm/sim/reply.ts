@@ -31,7 +31,8 @@ export function shapeReply(parsed: ParsedChatRequest, reply: SimReply, key: stri
   }
   let content = reply.content;
   if (calls.length === 0) content = formattedContent(parsed, content);
-  let finishReason = reply.finishReason ?? (calls.length > 0 ? 'tool_calls' : 'stop');
+  // The reason must agree with what is sent: calls dropped or forced above change it.
+  let finishReason: WireReply['finishReason'] = calls.length > 0 ? 'tool_calls' : reply.finishReason === 'length' ? 'length' : 'stop';
   if (parsed.maxTokens !== undefined && content !== null && estimateTokens(content) > parsed.maxTokens) {
     content = content.slice(0, parsed.maxTokens * 4);
     calls = [];
