@@ -2,6 +2,8 @@
 // In:  the task as JSON on stdin ({ id, task, ... }).
 // Out: {"answer": "<code>"} as the last line of stdout.
 // The model is reached through OPENAI_BASE_URL / OPENAI_API_KEY (agentdevel's recording proxy).
+// The reply is the answer as it stands: how the code must be written (no markdown fences,
+// no prose around it) is for the prompt to say, and the prompt is what release candidates change.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,11 +26,4 @@ if (!response.ok) {
   process.exit(1);
 }
 const reply = await response.json();
-const text = reply.choices?.[0]?.message?.content ?? '';
-console.log(JSON.stringify({ answer: stripFences(text) }));
-
-/** The code inside a Markdown code fence, or the text as it is when there is none. */
-function stripFences(text) {
-  const fenced = /```[\w-]*\n([\s\S]*?)```/.exec(text);
-  return fenced ? fenced[1] : text;
-}
+console.log(JSON.stringify({ answer: reply.choices?.[0]?.message?.content ?? '' }));
