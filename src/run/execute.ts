@@ -2,7 +2,7 @@ import { projectPaths, type Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { RunManifest } from '../core/records.js';
-import { createAgentRunner, loadBlueprint } from '../agent/index.js';
+import { createAgentRunner, loadBlueprint, type AgentRunner } from '../agent/index.js';
 import { openModelLayer, type ModelLayerOptions } from '../llm/index.js';
 import type { ModelLayer } from '../llm/types.js';
 import { createScorer } from '../scoring/index.js';
@@ -16,6 +16,7 @@ import { silentProgress, type ProgressSink } from './progress.js';
 import { RecordWriter } from './record-writer.js';
 import { planEpisodes, readKept } from './plan.js';
 import { prepareRunDir } from './run-dir.js';
+import { lockRun } from './run-lock.js';
 import { runFiles } from './read-records.js';
 import type { Shard } from './shard.js';
 import { SummaryBuilder, type RunSummary } from './summary.js';
@@ -72,9 +73,10 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
 
   const simSuites = suites.map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
   const models = options.models ?? (await openModelLayer(project, { ...options.modelOptions, simSuites, logger }));
-  const client = models.client('agent');
-  const runner = await createAgentRunner(blueprint, models, {});
+  let runner: AgentRunner | undefined;
   try {
+    const client = models.client('agent');
+    runner = createAgentRunner(blueprint, models, {});
     const manifest = buildManifest({
       blueprint,
       suites,
@@ -88,18 +90,39 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       shard: options.shard,
     });
     const dir = await prepareRunDir(project.storeDir, manifest);
-    const files = runFiles(project.storeDir, manifest.runId);
-    // The summary folds in the kept records now and each new one as it is written, so the
-    // journal is never read back at the end.
-    const builder = new SummaryBuilder(manifest);
-    const done = await readKept(files.records, Boolean(options.retryErrors), builder);
-    const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger });
-    const summary = builder.build({ roles: models.usage(), ran });
-    return { runId: manifest.runId, dir, manifest, summary };
+    const unlock = await lockRun(dir, manifest.runId);
+    try {
+      return await resumeRun({ options, project, endpoint, manifest, suites, runner, models, dir, logger });
+    } finally {
+      await unlock();
+    }
   } finally {
-    await runner.close();
+    await runner?.close();
     if (!options.models) await models.close();
   }
+}
+
+/** Plays what the run still lacks and sums it all up. */
+async function resumeRun(input: {
+  options: RunOptions;
+  project: Project;
+  endpoint: Project['config']['endpoints']['agent'];
+  manifest: RunManifest;
+  suites: LoadedSuite[];
+  runner: AgentRunner;
+  models: ModelLayer;
+  dir: string;
+  logger: Logger;
+}): Promise<RunResult> {
+  const { options, project, endpoint, manifest, suites, runner, models, dir, logger } = input;
+  const files = runFiles(project.storeDir, manifest.runId);
+  // The summary folds in the kept records now and each new one as it is written, so the
+  // journal is never read back at the end.
+  const builder = new SummaryBuilder(manifest);
+  const done = await readKept(files.records, Boolean(options.retryErrors), builder);
+  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger });
+  const summary = builder.build({ roles: models.usage(), ran });
+  return { runId: manifest.runId, dir, manifest, summary };
 }
 
 interface PlayContext {
@@ -108,7 +131,7 @@ interface PlayContext {
   concurrency: number;
   manifest: RunManifest;
   suites: LoadedSuite[];
-  runner: Awaited<ReturnType<typeof createAgentRunner>>;
+  runner: AgentRunner;
   done: Set<string>;
   builder: SummaryBuilder;
   files: ReturnType<typeof runFiles>;

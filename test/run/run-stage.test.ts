@@ -1,3 +1,6 @@
+import { execa } from 'execa';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
 import { executeRun, type RunOptions } from '../../src/run/index.js';
@@ -106,5 +109,21 @@ describe('run stage', () => {
     expect(again.summary.ran).toBeGreaterThan(0);
     expect(again.summary.complete).toBe(true);
     expect(await journalLines(root, again.runId)).toBe(30);
+  });
+
+  it('one writer per run: a run whose lock is held by a live process is refused with ERUN_LOCKED; a dead owner is taken over', async () => {
+    const root = await qaProject({ examples: 4 });
+    const done = await run(root);
+    const holder = execa(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await writeFile(join(done.dir, 'lock'), String(holder.pid));
+      await expect(run(root)).rejects.toMatchObject({ code: 'ERUN_LOCKED', message: expect.stringContaining(String(holder.pid)) });
+    } finally {
+      holder.kill('SIGKILL');
+      await holder.catch(() => undefined);
+    }
+    const again = await run(root);
+    expect(again.runId).toBe(done.runId);
+    expect(again.summary.ran).toBe(0);
   });
 });
