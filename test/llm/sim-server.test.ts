@@ -269,6 +269,14 @@ describe('the openai package as a client', () => {
         tools: [weather as OpenAI.Chat.Completions.ChatCompletionTool],
       });
       expect(second.choices[0]!.message.content).toBe('echo: sunny');
+      // The SDK's own stream assembly gives back the tool call and usage of the plain reply.
+      const streamed = await client.chat.completions
+        .stream({ model: 'sim-agent', messages: [{ role: 'user', content: 'weather?' }], tools: [weather as OpenAI.Chat.Completions.ChatCompletionTool], stream_options: { include_usage: true } })
+        .finalChatCompletion();
+      const streamedCall = streamed.choices[0]!.message.tool_calls![0]! as OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall;
+      expect(streamedCall.id).toMatch(/^call_/);
+      expect(streamedCall.function).toEqual((toolCall as OpenAI.Chat.Completions.ChatCompletionMessageFunctionToolCall).function);
+      expect(streamed.usage).toEqual(first.usage);
     } finally {
       await echo.close();
     }
