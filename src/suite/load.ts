@@ -66,7 +66,7 @@ export async function loadSuiteFile(path: string, options: { displayRoot?: strin
   const suiteFile = display(file);
   const reads = new FileReads(suiteFile);
   const text = await reads.text(file, 'suite');
-  const config = parseYaml(text, suiteSchema, suiteFile) as SuiteConfig;
+  const config: SuiteConfig = parseYaml(text, suiteSchema, suiteFile);
   const dir = dirname(file);
 
   const { placed, issues } = await readExamples(config, { text, dir, suiteFile, reads, display });

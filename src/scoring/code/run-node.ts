@@ -44,6 +44,17 @@ function installExitHook(): void {
 }
 
 /**
+ * Node's permission model confined to the program's folder (a folder path grants what is
+ * inside it). The flag lost its "experimental" prefix in Node 22.13 and 23.5; the warning
+ * Node 20 prints for it would otherwise fail HumanEval-X's empty-stderr rule.
+ */
+function permissionFlags(dir: string): string[] {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return [stable ? '--permission' : '--experimental-permission', `--allow-fs-read=${dir}`, `--allow-fs-write=${dir}`, '--disable-warning=ExperimentalWarning'];
+}
+
+/**
  * Runs a CommonJS program in a child `node`: a fresh temp folder as its cwd, nothing from our
  * environment but PATH, a heap cap, a timeout, capped output. The child leads its own process
  * group, and the whole group is killed when the program ends, so nothing it started survives.
@@ -54,9 +65,7 @@ export async function runNodeProgram(code: string, limits: RunLimits): Promise<R
   installExitHook();
   try {
     await writeFile(file, code);
-    const sandbox = limits.sandbox
-      ? ['--experimental-permission', `--allow-fs-read=${dir}/*`, `--allow-fs-write=${dir}/*`, '--disable-warning=ExperimentalWarning']
-      : [];
+    const sandbox = limits.sandbox ? permissionFlags(dir) : [];
     const subprocess = execa(process.execPath, [`--max-old-space-size=${limits.memoryMb}`, ...sandbox, file], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '' },
