@@ -8,6 +8,9 @@ import type { Reply } from './reply.js';
 const SCHEMA_VERSION = 1;
 /** Values shorter than this are stored as plain JSON: compressing them saves nothing. */
 const COMPRESS_FROM_BYTES = 1024;
+/** Queued writes are committed together after this delay, or sooner when this many are queued. */
+const FLUSH_AFTER_MS = 50;
+const FLUSH_AT_ENTRIES = 512;
 const PLAIN = 0;
 const DEFLATE = 1;
 
@@ -20,15 +23,16 @@ interface Row {
  * The content-addressed response cache: one SQLite table keyed by the request hash. SQLite
  * (WAL) because opening costs nothing however many entries there are, lookups go by primary
  * key without loading other rows, memory stays at its small page cache, and several
- * processes (shards) can share the file. Writes are queued and committed once per tick in a
- * single transaction, so a busy run does not pay one commit per reply.
+ * processes (shards) can share the file. Writes are queued and committed together (every
+ * 50 ms, or per 512 entries) in one transaction, so a busy run does not pay one commit per reply;
+ * close() commits what is left.
  */
 export class ResponseCache {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[Buffer], Row>;
   private readonly insert: Database.Statement<[Buffer, number, Buffer, number]>;
   private readonly pending = new Map<string, Reply>();
-  private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly path: string) {
     try {
@@ -67,15 +71,14 @@ export class ResponseCache {
 
   put(key: string, reply: Reply): void {
     this.pending.set(key, reply);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (this.pending.size >= FLUSH_AT_ENTRIES) this.flush();
+    else if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
   }
 
   /** Commits every queued entry in one transaction. */
   flush(): void {
-    this.flushScheduled = false;
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.pending.size === 0 || !this.db.open) return;
     const now = Date.now();
     const entries = [...this.pending];

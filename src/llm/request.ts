@@ -1,16 +1,24 @@
 import type { Sampling } from '../config/index.js';
-import { hashValue, unitHash } from '../core/hash.js';
+import { hashValue } from '../core/hash.js';
 import type { ChatRequest } from './types.js';
 
 /** The JSON body of a chat-completions request, as sent (extra fields included). */
 export type RequestBody = Record<string, unknown> & { model: string; messages: unknown[] };
 
+const SEED_MASK = 0x7fffffff;
+
 /**
  * The seed sent for a sample index: deterministic, so a replay asks for the same sample, and
- * spread over 31 bits, which every server we know accepts.
+ * scrambled within 31 bits (which every server we know accepts). Every step is a bijection on
+ * 31-bit integers, so indices below 2^31 never share a seed: repeats are always distinct samples.
  */
 export function seedFor(sampleIndex: number): number {
-  return Math.floor(unitHash('agentdevel-sample', sampleIndex) * 2 ** 31);
+  const high = Math.floor(sampleIndex / 2 ** 31);
+  let x = ((sampleIndex % 2 ** 31) ^ Math.imul(high, 0x27d4eb2d)) & SEED_MASK;
+  x = (x + 0x6a09e667) & SEED_MASK;
+  x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) & SEED_MASK;
+  x = Math.imul(x ^ (x >>> 12), 0x297a2d39) & SEED_MASK;
+  return (x ^ (x >>> 15)) & SEED_MASK;
 }
 
 /** The request's own sampling settings win over the role's, field by field (extraBody merged). */

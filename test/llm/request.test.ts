@@ -28,6 +28,16 @@ describe('the request body', () => {
   });
 });
 
+describe('the seed', () => {
+  it('is a distinct 31-bit integer for every sample index, and the same on every call', () => {
+    const seeds = Array.from({ length: 200_000 }, (_, i) => seedFor(i));
+    expect(new Set(seeds).size).toBe(seeds.length);
+    expect(seeds.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 31)).toBe(true);
+    expect(seedFor(12_345)).toBe(seeds[12_345]);
+    expect(seedFor(2 ** 40 + 7)).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('Retry-After', () => {
   it('waits at least the seconds a 429 asks for before retrying', async () => {
     const server = await rawServer((_, res, index) =>
