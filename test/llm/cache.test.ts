@@ -20,6 +20,21 @@ describe('the response cache', () => {
     expect(layer.usage().agent).toMatchObject({ calls: 2, cacheHits: 1, promptTokens: fresh.usage.promptTokens });
   });
 
+  it('counts tokens and their cost for fresh replies only', async () => {
+    const server = await simServer();
+    const { layer } = await agentLayer(server.url, { pricing: { promptPerMillion: 3, completionPerMillion: 15 } });
+    const agent = layer.client('agent');
+    const first = await agent.chat({ messages: userMessage('price me') }, { sampleIndex: 0 });
+    const second = await agent.chat({ messages: userMessage('price me too') }, { sampleIndex: 0 });
+    await agent.chat({ messages: userMessage('price me') }, { sampleIndex: 0 });
+    const prompt = first.usage.promptTokens + second.usage.promptTokens;
+    const completion = first.usage.completionTokens + second.usage.completionTokens;
+    expect(prompt).toBeGreaterThan(0);
+    expect(layer.usage().agent).toMatchObject({ calls: 3, cacheHits: 1, promptTokens: prompt, completionTokens: completion });
+    expect(layer.usage().agent.cost).toBeCloseTo((prompt * 3 + completion * 15) / 1e6, 12);
+    expect(layer.usage().critic).toMatchObject({ calls: 0, cost: 0 });
+  });
+
   it('keeps repeats with different sample indices apart, and replays each exactly', async () => {
     const server = await simServer();
     const { layer, project } = await agentLayer(server.url);
