@@ -68,4 +68,19 @@ describe('resume after SIGKILL', () => {
     expect(truth.runId).toBe(runId);
     expect(outcomes(await recordsOf(root, runId))).toEqual(outcomes(await recordsOf(truthRoot, runId)));
   });
+
+  it('Ctrl-C (SIGINT) stops the run with EINTERRUPTED (exit 3), its finished records journaled whole', async () => {
+    const root = await qaProject({ examples: 40, latencyMs: 60, concurrency: 2 });
+    const child = execa(process.execPath, [CLI, 'run', '--agent', 'qa', '--quiet'], { cwd: root, reject: false });
+    while (child.exitCode === null && completeLines(await journalText(root)) < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill('SIGINT');
+    const result = await child;
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/^EINTERRUPTED run [0-9a-f]{16} interrupted after \d+ new records?/m);
+    const text = await journalText(root);
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = completeLines(text);
+    expect(lines).toBeGreaterThanOrEqual(3);
+    expect(lines).toBeLessThan(40);
+  });
 });
