@@ -133,7 +133,11 @@ describe('tool-calls scorer: several calls', () => {
     expect((await score(sequence, inOrder, { config: { ordered: true } })).pass).toBe(true);
     const swapped = await score(sequence, [...inOrder].reverse(), { config: { ordered: true } });
     expect(swapped.pass).toBe(false);
-    expect(swapped.feedback).toContain('call 1 lookup_order(id="KL-1"): got refund({"id":"KL-1"}): wrong function: called refund, expected lookup_order');
+    expect(swapped.score).toBe(0.5);
+    expect(swapped.feedback).toMatch(/^call \d \w+\(id="KL-1"\): made out of order: \w+\({"id":"KL-1"}\)$/);
+    // A missing first call leaves the later ones aligned.
+    const missingFirst = await score(sequence, [inOrder[1]], { config: { ordered: true } });
+    expect(missingFirst.feedback).toBe('expected 2 calls, got 1\ncall 1 lookup_order(id="KL-1"): not made');
     expect((await score(sequence, [...inOrder].reverse())).pass).toBe(true);
   });
 

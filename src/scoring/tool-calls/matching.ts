@@ -24,3 +24,30 @@ export function maximumMatching(fits: readonly boolean[][], columns: number): Ar
   });
   return matchOfRow;
 }
+
+/**
+ * The largest matching that keeps both orders (a longest common subsequence of expected and
+ * given items), for agents whose calls must come in sequence: a missing or extra call then
+ * leaves the rest aligned, rather than shifting every later pair.
+ */
+export function orderedMatching(fits: readonly boolean[][], columns: number): Array<number | undefined> {
+  const rows = fits.length;
+  const best: number[][] = Array.from({ length: rows + 1 }, () => new Array<number>(columns + 1).fill(0));
+  for (let r = rows - 1; r >= 0; r -= 1) {
+    for (let c = columns - 1; c >= 0; c -= 1) {
+      best[r]![c] = fits[r]?.[c] ? best[r + 1]![c + 1]! + 1 : Math.max(best[r + 1]![c]!, best[r]![c + 1]!);
+    }
+  }
+  const matchOfRow: Array<number | undefined> = new Array(rows).fill(undefined);
+  let r = 0;
+  let c = 0;
+  while (r < rows && c < columns) {
+    if (fits[r]?.[c] && best[r]![c] === best[r + 1]![c + 1]! + 1) {
+      matchOfRow[r] = c;
+      r += 1;
+      c += 1;
+    } else if (best[r + 1]![c]! >= best[r]![c + 1]!) r += 1;
+    else c += 1;
+  }
+  return matchOfRow;
+}

@@ -7,7 +7,7 @@ import type { Scorer, ScorerContext } from '../types.js';
 import { givenCalls, type GivenCall } from './calls.js';
 import { callProblems, sameName } from './check-call.js';
 import { describeExpected, parseExpectedCalls, type ExpectedCall } from './expected.js';
-import { maximumMatching } from './matching.js';
+import { maximumMatching, orderedMatching } from './matching.js';
 
 type ToolCallsConfig = z.infer<typeof toolCallsScorerSchema>;
 
@@ -42,9 +42,8 @@ export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext)
       }
 
       const problems = (e: ExpectedCall, c: GivenCall) => callProblems(c, e, definitionOf(e.name), config);
-      const matchOf = config.ordered
-        ? expected.map((e, i) => (calls[i] && problems(e, calls[i]).length === 0 ? i : undefined))
-        : maximumMatching(expected.map((e) => calls.map((c) => problems(e, c).length === 0)), calls.length);
+      const fits = expected.map((e) => calls.map((c) => problems(e, c).length === 0));
+      const matchOf = config.ordered ? orderedMatching(fits, calls.length) : maximumMatching(fits, calls.length);
       const matched = matchOf.filter((m) => m !== undefined).length;
       const score = matched / Math.max(expected.length, calls.length);
       if (matched === expected.length && calls.length === expected.length && malformed === 0) {
@@ -56,12 +55,12 @@ export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext)
       const used = new Set(matchOf.filter((m): m is number => m !== undefined));
       expected.forEach((e, i) => {
         if (matchOf[i] !== undefined) return;
-        lines.push(`call ${i + 1} ${describeExpected(e)}: ${explainMiss(e, i, calls, used, config.ordered, problems)}`);
+        lines.push(`call ${i + 1} ${describeExpected(e)}: ${explainMiss(e, calls, used, problems)}`);
       });
       // Surplus calls; with equal counts, every unmatched call was already quoted as the closest.
       if (calls.length > expected.length) {
         calls.forEach((c, i) => {
-          if (!used.has(i) && !(config.ordered && i < expected.length)) lines.push(`unexpected call ${describeGiven(c)}`);
+          if (!used.has(i)) lines.push(`unexpected call ${describeGiven(c)}`);
         });
       }
       return failed(lines.join('\n'), score);
@@ -69,25 +68,15 @@ export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext)
   };
 }
 
-/** Why an expected call found no partner: the problems with the closest call made. */
-function explainMiss(
-  expected: ExpectedCall,
-  index: number,
-  calls: GivenCall[],
-  used: Set<number>,
-  ordered: boolean,
-  problems: (e: ExpectedCall, c: GivenCall) => string[],
-): string {
-  if (ordered) {
-    const call = calls[index];
-    if (!call) return 'not made';
-    return `got ${describeGiven(call)}: ${problems(expected, call).join('; ')}`;
-  }
-  const candidates = calls.map((call, i) => ({ call, i })).filter(({ i }) => !used.has(i));
-  const sameFunction = candidates.filter(({ call }) => sameName(call.name, expected.name));
+/** Why an expected call found no partner: the problems with the closest call not matched to another. */
+function explainMiss(expected: ExpectedCall, calls: GivenCall[], used: Set<number>, problems: (e: ExpectedCall, c: GivenCall) => string[]): string {
+  const candidates = calls.filter((_, i) => !used.has(i));
+  const sameFunction = candidates.filter((call) => sameName(call.name, expected.name));
   const closest = (sameFunction.length > 0 ? sameFunction : candidates)
-    .map(({ call }) => ({ call, problems: problems(expected, call) }))
+    .map((call) => ({ call, problems: problems(expected, call) }))
     .sort((a, b) => a.problems.length - b.problems.length)[0];
   if (!closest) return 'not made';
+  // Only ordered matching leaves a fitting call unused: it came at the wrong point.
+  if (closest.problems.length === 0) return `made out of order: ${describeGiven(closest.call)}`;
   return `not made; the closest call ${describeGiven(closest.call)}: ${closest.problems.join('; ')}`;
 }
