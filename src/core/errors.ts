@@ -47,6 +47,7 @@ export const errorRegistry = {
   EGIT_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another git process or agentdevel release holds the lock; wait for it to finish, or remove a stale lock file if no process is running.' },
   EGIT_STATE: { exit: ExitCode.badInput, fix: 'Finish or abort the merge, rebase or cherry-pick in progress, then rerun.' },
   EINTERRUPTED: { exit: ExitCode.infrastructure, fix: 'Rerun the same command: completed work is kept and it resumes.' },
+  EDIAGNOSIS_INPUT: { exit: ExitCode.badInput, fix: 'Records come from `agentdevel run` and critiques from `agentdevel critique`; rerun the stage that wrote the file named above rather than editing it by hand.' },
   EINTERNAL: { exit: ExitCode.internal, fix: 'This is a bug in agentdevel. Please report it with the command you ran and this output.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
