@@ -24,29 +24,46 @@ export interface AttemptOptions {
   signal: AbortSignal | undefined;
 }
 
-/** Sends one request and reads the whole reply, or throws an AttemptError. */
+/**
+ * Sends one request and reads the whole reply, or throws an AttemptError. The SDK's timeout
+ * ends a wait for headers; past them, our deadline cancels the body. No AbortController of our
+ * own: creating one costs as much as the rest of this layer's work per call on Node 20.
+ */
 export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOptions): Promise<Reply> {
-  const controller = new AbortController();
   let timedOut = false;
+  let cancelBody: (() => void) | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort();
+    cancelBody?.();
   }, options.timeoutMs);
-  const forwardAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
-  const requestOptions = { signal: controller.signal, timeout: options.timeoutMs };
+  const requestOptions = options.signal ? { timeout: options.timeoutMs, signal: options.signal } : { timeout: options.timeoutMs };
   try {
     if (options.stream) {
       const params = { ...body, stream: true, stream_options: { include_usage: true } } as unknown as StreamParams;
       const chunks = await sdk.chat.completions.create(params, requestOptions);
+      cancelBody = () => chunks.controller.abort();
+      if (timedOut) cancelBody();
       return await assembleStream(chunks, options.json);
     }
-    const completion: unknown = await sdk.chat.completions.create(body as unknown as NonStreamParams, requestOptions);
-    return parseCompletion(completion, options.json);
+    const response = await sdk.chat.completions.create(body as unknown as NonStreamParams, requestOptions).asResponse();
+    const reader = response.body?.getReader();
+    cancelBody = () => void reader?.cancel().catch(() => undefined);
+    if (timedOut) cancelBody();
+    const text = reader ? await readAll(reader) : '';
+    if (timedOut) throw new Error('deadline passed while reading the body');
+    return parseCompletion(JSON.parse(text), options.json);
   } catch (error) {
     throw new AttemptError(classifyFailure(error, { timedOut, callerAborted: options.signal?.aborted === true }));
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', forwardAbort);
+  }
+}
+
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(parts).toString('utf8');
+    parts.push(value);
   }
 }

@@ -8,20 +8,22 @@ async function callMany(layer: Awaited<ReturnType<typeof agentLayer>>['layer'], 
 
 describe('concurrency and balancing', () => {
   it('never has more requests in flight at a server than the role allows', async () => {
-    const server = await simServer({ latencyMs: 15 });
+    const server = await simServer({ latencyMs: 40 });
     const { layer } = await agentLayer(server.url, { concurrency: 5 });
     await callMany(layer, 60);
     expect(server.stats().chatCompletions).toBe(60);
-    expect(server.stats().peakInFlight).toBe(5);
+    expect(server.stats().peakInFlight).toBeLessThanOrEqual(5);
+    expect(server.stats().peakInFlight).toBeGreaterThan(1);
   });
 
   it('keeps the limit per base URL and spreads equal servers evenly', async () => {
-    const a = await simServer({ latencyMs: 15 });
-    const b = await simServer({ latencyMs: 15 });
+    const a = await simServer({ latencyMs: 40 });
+    const b = await simServer({ latencyMs: 40 });
     const { layer } = await agentLayer([a.url, b.url], { concurrency: 3 });
     await callMany(layer, 60);
     for (const server of [a, b]) {
-      expect(server.stats().peakInFlight).toBe(3);
+      expect(server.stats().peakInFlight).toBeLessThanOrEqual(3);
+      expect(server.stats().peakInFlight).toBeGreaterThan(1);
       expect(server.stats().chatCompletions).toBeGreaterThanOrEqual(20);
     }
     expect(a.stats().chatCompletions + b.stats().chatCompletions).toBe(60);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AgentdevelError } from '../../src/core/errors.js';
 import { agentLayer, simServer, userMessage } from './helpers.js';
+import { rawServer } from './raw-server.js';
 
 const calls = 24;
 
@@ -74,6 +75,19 @@ describe('retries against injected faults', () => {
       expect(error).toMatchObject({ code: 'EMODEL_UNREACHABLE', data: { kind: 'timeout', attempts: 3 } });
     }
     expect(server.stats().chatCompletions).toBe(6);
+  });
+
+  it('times out a reply that stalls after its headers, plain or streamed', async () => {
+    const server = await rawServer((request, res) => {
+      res.writeHead(200, { 'content-type': request.body.stream ? 'text/event-stream' : 'application/json' });
+      res.write(request.body.stream ? 'data: {"choices":[{"index":0,"delta":{"role":"assistant","content":null}}]}\n\n' : '{"choices":[');
+    });
+    const { layer } = await agentLayer(server.url, { maxRetries: 1, timeoutMs: 200 });
+    for (const stream of [false, true]) {
+      const error = await layer.client('agent').chat({ messages: userMessage('hi'), stream }, { sampleIndex: 0 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'EMODEL_UNREACHABLE', data: { kind: 'timeout', attempts: 2 } });
+    }
+    expect(server.received).toHaveLength(4);
   });
 
   it('reports a refused connection as EMODEL_UNREACHABLE after retrying', async () => {
