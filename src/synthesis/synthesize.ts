@@ -1,0 +1,66 @@
+import type { Blueprint } from '../agent/index.js';
+import { silentLogger, type Logger } from '../core/log.js';
+import type { ModelClient } from '../llm/index.js';
+import { editableFiles } from './editable.js';
+import { engineerMessages, retryMessages } from './engineer-request.js';
+import { readEngineerReply, releaseCandidateFormat } from './reply.js';
+import type { Exemplar, SynthesisAttempt, SynthesisLimits, SynthesisResult } from './types.js';
+import { validatePatch } from './validate-patch.js';
+
+export interface SynthesisInput {
+  blueprint: Blueprint;
+  spec: string;
+  exemplars: readonly Exemplar[];
+  /** The engineer role's client. */
+  client: ModelClient;
+  limits: SynthesisLimits;
+  /** Paths of the blueprint that are symlinks (a blueprint read from git knows them). */
+  symlinks?: ReadonlySet<string>;
+  /** Sent as the seed; the release loop gives each iteration its own (default 0). */
+  sampleIndex?: number;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+/**
+ * Asks the engineer for exactly one change and validates it in memory; a refused patch goes
+ * back with its exact error until the attempts run out. No git, no files: the release loop
+ * and the study call it as it is. Model-layer failures (server unreachable) are thrown, not
+ * counted as attempts: they say nothing of the engineer's patch.
+ */
+export async function synthesizeCandidate(input: SynthesisInput): Promise<SynthesisResult> {
+  const { blueprint, client, limits } = input;
+  const logger = input.logger ?? silentLogger;
+  const editable = editableFiles(blueprint);
+  const messages = engineerMessages({ blueprint, editable, spec: input.spec, exemplars: input.exemplars });
+  const target = { agentName: blueprint.name, files: blueprint.files, editable: blueprint.config.editable, symlinks: input.symlinks, maxPatchBytes: limits.maxPatchBytes };
+  const attempts: SynthesisAttempt[] = [];
+
+  for (let n = 1; n <= limits.maxAttempts; n += 1) {
+    const result = await client.chat({ messages, responseFormat: releaseCandidateFormat }, { sampleIndex: input.sampleIndex ?? 0, signal: input.signal });
+    const usage = { cached: result.cached, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
+    const reply = readEngineerReply(result.content);
+    if (!reply.ok) {
+      attempts.push({ attempt: n, ok: false, reason: 'invalid-reply', message: reply.message, ...usage });
+    } else {
+      const { patch, intent } = reply.reply;
+      const verdict = validatePatch(patch, target);
+      const kept = { patch: cut(patch, limits.maxPatchBytes), patchBytes: Buffer.byteLength(patch, 'utf8'), intent };
+      if (verdict.ok) {
+        attempts.push({ attempt: n, ok: true, ...kept, ...usage });
+        logger.debug(`synthesis: attempt ${n} accepted (${verdict.files.map((f) => f.path).join(', ')})`);
+        return { ok: true, patch, intent, files: verdict.files, candidateHash: verdict.candidateHash, attempts };
+      }
+      attempts.push({ attempt: n, ok: false, reason: verdict.reason, message: verdict.message, ...kept, ...usage });
+    }
+    const last = attempts[attempts.length - 1] as SynthesisAttempt & { reason: NonNullable<SynthesisAttempt['reason']>; message: string };
+    logger.info(`synthesis: attempt ${n} of ${limits.maxAttempts} refused: EPATCH ${last.reason}: ${last.message}`);
+    messages.push(...retryMessages(result.content, last.reason, last.message, limits.maxAttempts - n));
+  }
+  return { ok: false, attempts };
+}
+
+function cut(patch: string, maxBytes: number): string {
+  const buffer = Buffer.from(patch, 'utf8');
+  return buffer.length <= maxBytes ? patch : buffer.subarray(0, maxBytes).toString('utf8');
+}
