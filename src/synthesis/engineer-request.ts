@@ -17,6 +17,7 @@ Reply with JSON holding exactly one change:
 Make the smallest change that addresses the targeted symptom. Prefer a precise rule to a sweeping one: an over-broad rule fixes some failures and breaks examples that pass today, and the release gate rejects a candidate for any regression.`;
 
 const NO_NEWLINE = ' (no newline at end of file)';
+const EMPTY = ' (empty file)';
 
 export function engineerMessages(input: { blueprint: Blueprint; editable: readonly BlueprintFile[]; spec: string; exemplars: readonly Exemplar[] }): ChatMessage[] {
   const { blueprint, editable, spec, exemplars } = input;
@@ -38,8 +39,9 @@ function fileSection(file: BlueprintFile): string[] {
   const text = file.content.toString('utf8');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
+  if (text === '') return [`## File: ${file.path}${EMPTY}`, fence, fence, ''];
   const ends = text.endsWith('\n');
-  return [`## File: ${file.path}${ends || text === '' ? '' : NO_NEWLINE}`, fence, ends ? text.slice(0, -1) : text, fence, ''];
+  return [`## File: ${file.path}${ends ? '' : NO_NEWLINE}`, fence, ends ? text.slice(0, -1) : text, fence, ''];
 }
 
 /** The engineer's reply and the exact reason it was refused, so the next attempt can correct it. */
