@@ -1,0 +1,71 @@
+import type { Case } from '../case.js';
+import { renderExemplarTrace } from '../exemplar-text.js';
+import { compareText } from '../numbers.js';
+import type { BuiltinScript } from '../script.js';
+import type { Exemplar, SymptomExemplars } from '../types.js';
+
+interface Candidate {
+  c: Case;
+  trace: string;
+}
+
+/** Shorter first, then by record key: a total order, so the choice does not depend on arrival. */
+function before(x: Candidate, y: Candidate): boolean {
+  return x.trace.length !== y.trace.length ? x.trace.length < y.trace.length : compareText(x.c.key, y.c.key) < 0;
+}
+
+/**
+ * Per label, the shortest blind traces of failing records carrying it, at most one per example
+ * (repeats of one example tend to look alike). Kept as a bounded best-k list per label while
+ * the records stream by; each trace is rendered once, however many labels it carries.
+ */
+export const exemplars: BuiltinScript<SymptomExemplars[]> = {
+  name: 'exemplars',
+  version: 1,
+  start(settings) {
+    const k = settings.exemplars;
+    const best = new Map<string, Candidate[]>();
+    const offer = (label: string, candidate: Candidate) => {
+      let list = best.get(label);
+      if (list === undefined) {
+        best.set(label, [candidate]);
+        return;
+      }
+      const same = list.findIndex((entry) => entry.c.exampleKey === candidate.c.exampleKey);
+      if (same >= 0) {
+        if (before(candidate, list[same]!)) list[same] = candidate;
+      } else if (list.length < k) {
+        list.push(candidate);
+      } else if (before(candidate, list[list.length - 1]!)) {
+        list[list.length - 1] = candidate;
+      } else {
+        return;
+      }
+      list.sort((x, y) => (before(x, y) ? -1 : 1));
+    };
+    return {
+      add(c: Case) {
+        if (c.record.status !== 'fail' || c.labels.length === 0 || k === 0) return;
+        const candidate = { c, trace: renderExemplarTrace(c.record) };
+        for (const label of c.labels) offer(label, candidate);
+      },
+      finish(): SymptomExemplars[] {
+        return [...best]
+          .sort(([a], [b]) => compareText(a, b))
+          .map(([label, list]) => ({ label, exemplars: list.map((candidate) => toExemplar(candidate, label)) }));
+      },
+    };
+  },
+};
+
+function toExemplar({ c, trace }: Candidate, label: string): Exemplar {
+  return {
+    key: c.key,
+    suite: c.record.suite,
+    exampleId: c.record.exampleId,
+    repeat: c.record.repeat,
+    length: trace.length,
+    trace,
+    symptoms: c.symptoms.filter((s) => s.label === label).map((s) => ({ description: s.description, evidence: s.evidence, step: s.step })),
+  };
+}

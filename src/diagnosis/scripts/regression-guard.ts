@@ -1,0 +1,32 @@
+import type { Tally } from '../case.js';
+import { compareText } from '../numbers.js';
+import type { BuiltinScript } from '../script.js';
+import type { GuardedExample, RegressionGuard } from '../types.js';
+
+export const GUARD_RULE = 'every measured repeat passed (at least one); infrastructure errors are not counted as passes or fails';
+
+/**
+ * The examples that pass today and must keep passing: every measured repeat passed. The
+ * release candidate's change is judged against them first; fragile and must-pass ones are
+ * marked.
+ */
+export const regressionGuard: BuiltinScript<RegressionGuard> = {
+  name: 'regression-guard',
+  version: 1,
+  start(settings) {
+    return {
+      add() {},
+      finish(tally: Tally): RegressionGuard {
+        const list: GuardedExample[] = [];
+        for (const e of tally.examples.values()) {
+          if (e.pass === 0 || e.fail > 0) continue;
+          list.push({ key: e.key, suite: e.suite, exampleId: e.exampleId, passes: e.pass, measured: e.pass + e.fail, errors: e.error, fragile: e.fragile, mustPass: settings.mustPass.has(e.key) });
+        }
+        list.sort((a, b) => compareText(a.key, b.key));
+        const guarded = new Set(list.map((e) => e.key));
+        const mustPassNotPassing = [...settings.mustPass].filter((key) => tally.examples.has(key) && !guarded.has(key)).sort(compareText);
+        return { rule: GUARD_RULE, examples: list.length, list, mustPassNotPassing };
+      },
+    };
+  },
+};
