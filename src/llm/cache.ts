@@ -19,6 +19,16 @@ interface Row {
   value: Buffer;
 }
 
+export interface ResponseCacheOptions {
+  /**
+   * Told when queued entries could not be committed (disk full, a lock held too long). They
+   * are dropped: a cache write never fails the call that produced the reply.
+   */
+  onWriteError?: (error: unknown) => void;
+  /** How long to wait for another process's write lock (default 10 s). */
+  busyTimeoutMs?: number;
+}
+
 /**
  * The content-addressed response cache: one SQLite table keyed by the request hash. SQLite
  * (WAL) because opening costs nothing however many entries there are, lookups go by primary
@@ -34,10 +44,13 @@ export class ResponseCache {
   private readonly pending = new Map<string, Reply>();
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly path: string) {
+  private readonly onWriteError: (error: unknown) => void;
+
+  constructor(readonly path: string, options: ResponseCacheOptions = {}) {
+    this.onWriteError = options.onWriteError ?? (() => undefined);
     try {
       mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path, { timeout: 10_000 });
+      this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 10_000 });
       this.db.pragma('journal_mode = WAL');
       // Entries can always be fetched again, so a power cut may lose the last few but must not corrupt.
       this.db.pragma('synchronous = NORMAL');
@@ -83,12 +96,16 @@ export class ResponseCache {
     const now = Date.now();
     const entries = [...this.pending];
     this.pending.clear();
-    this.db.transaction(() => {
-      for (const [key, reply] of entries) {
-        const { encoding, value } = encode(reply);
-        this.insert.run(Buffer.from(key, 'hex'), encoding, value, now);
-      }
-    })();
+    try {
+      this.db.transaction(() => {
+        for (const [key, reply] of entries) {
+          const { encoding, value } = encode(reply);
+          this.insert.run(Buffer.from(key, 'hex'), encoding, value, now);
+        }
+      })();
+    } catch (error) {
+      this.onWriteError(error);
+    }
   }
 
   /** Number of stored entries (counts the table: for tests and benchmarks, not hot paths). */

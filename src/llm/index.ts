@@ -2,7 +2,7 @@ export type * from './types.js';
 export { openModelLayer, type ModelLayerOptions } from './layer.js';
 export { RoleClient, type RoleClientOptions } from './client.js';
 export { createEndpointPool, EndpointPool, type Endpoint } from './balancer.js';
-export { ResponseCache } from './cache.js';
+export { ResponseCache, type ResponseCacheOptions } from './cache.js';
 export { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 export { parseJsonReply } from './json-reply.js';
 export { seedFor } from './request.js';

@@ -36,7 +36,11 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
   const { endpoints } = project.config;
   const configFile = project.configPath ? relative(process.cwd(), project.configPath) || project.configPath : 'agentdevel.yaml';
   const logger = options.logger ?? silentLogger;
-  const cache = options.cache === false ? undefined : new ResponseCache(storeLayout(project.storeDir).cacheDb);
+  const cacheDb = storeLayout(project.storeDir).cacheDb;
+  const cache =
+    options.cache === false
+      ? undefined
+      : new ResponseCache(cacheDb, { onWriteError: (error) => logger.warn(`${cacheDb}: replies not cached: ${error instanceof Error ? error.message : String(error)}`) });
   let sim: RunningSim | undefined;
   try {
     if (roleNames.some((role) => isSimulated(endpoints[role]))) {

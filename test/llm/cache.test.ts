@@ -92,6 +92,24 @@ describe('the response cache', () => {
     reopened.close();
   });
 
+  it('drops entries it cannot write, tells why, and never fails the caller', async () => {
+    const dir = await tempDir();
+    const told: unknown[] = [];
+    const cache = new ResponseCache(`${dir}/c.sqlite`, { onWriteError: (error) => told.push(error), busyTimeoutMs: 10 });
+    // Another process holds the write lock beyond the cache's patience.
+    const { default: Database } = await import('better-sqlite3');
+    const other = new Database(`${dir}/c.sqlite`);
+    other.exec('BEGIN IMMEDIATE');
+    const reply = { content: 'x', toolCalls: [], finishReason: 'stop', usage: { promptTokens: 1, completionTokens: 1 } };
+    cache.put('ab'.repeat(32), reply);
+    expect(() => cache.flush()).not.toThrow();
+    expect(told).toHaveLength(1);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(cache.get('ab'.repeat(32))).toBeUndefined();
+    cache.close();
+  });
+
   it('refuses a damaged cache file with ESTORE naming it', async () => {
     const project = { cacheDb: storeLayout(await tempDir()).cacheDb };
     await mkdir(dirname(project.cacheDb), { recursive: true });
