@@ -10,6 +10,12 @@ export interface Symptom {
   evidence: string;
   /** Index of the trace step the symptom shows at, when it shows at one. */
   step: number | null;
+  /**
+   * false when the evidence does not occur in what the critic was shown (it paraphrased or
+   * invented the quote): the symptom is kept, since the label is still the critic's judgement,
+   * but a reader should weigh it less. Absent in critiques made before this check existed.
+   */
+  evidenceFound?: boolean;
 }
 
 export type CritiqueVerdict = 'fail' | 'fragile-pass' | 'pass' | 'unlabelled';
@@ -25,6 +31,8 @@ export interface CritiqueRecord {
   symptoms: Symptom[];
   taxonomyVersion: number;
   critic: { model: string; simulated: boolean; attempts: number; cached: boolean };
+  /** Tokens the critic's calls for this record took (every attempt; cached replies count what they once cost). */
+  usage?: { promptTokens: number; completionTokens: number };
   /** Why the record is unlabelled, when it is. */
   error?: string;
 }

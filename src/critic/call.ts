@@ -1,0 +1,56 @@
+import type { CritiqueVerdict, Symptom } from '../core/critique.js';
+import type { ModelClient } from '../llm/types.js';
+import type { BlindView } from './blind-view.js';
+import { readCritique, UnusableReply } from './reply.js';
+import { critiqueRequest } from './request.js';
+import type { Taxonomy } from './taxonomy.js';
+
+export interface CriticCallContext {
+  client: ModelClient;
+  taxonomy: Taxonomy;
+  /** Calls per view before it is recorded as unlabelled (critic.maxAttempts). */
+  maxAttempts: number;
+  signal?: AbortSignal;
+}
+
+export interface CriticAnswer {
+  verdict: CritiqueVerdict;
+  symptoms: Symptom[];
+  attempts: number;
+  /** Whether the reply used came from the response cache (the last attempt's, when unlabelled). */
+  cached: boolean;
+  usage: { promptTokens: number; completionTokens: number };
+  /** Why the view is unlabelled, when it is. */
+  error?: string;
+}
+
+/**
+ * Asks the critic about one view. A reply that is not JSON, was cut at max_tokens or does not
+ * follow the schema is asked again with the next sample index (attempt k uses index k-1, so
+ * the first attempt of an unchanged view replays from the cache and a retry is a new sample);
+ * after `maxAttempts` the view is `unlabelled` with the last reason, never guessed. A failure
+ * to reach the model at all (after the client's own retries) is not the critic's answer and
+ * propagates.
+ */
+export async function askCritic(view: BlindView, ctx: CriticCallContext): Promise<CriticAnswer> {
+  const request = critiqueRequest(view, ctx.taxonomy);
+  const usage = { promptTokens: 0, completionTokens: 0 };
+  let cached = false;
+  const reasons: string[] = [];
+  for (let attempt = 1; attempt <= ctx.maxAttempts; attempt++) {
+    const result = await ctx.client.chat(request, { sampleIndex: attempt - 1, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    usage.promptTokens += result.usage.promptTokens;
+    usage.completionTokens += result.usage.completionTokens;
+    cached = result.cached;
+    try {
+      const read = readCritique(result, view, ctx.taxonomy);
+      return { ...read, attempts: attempt, cached, usage };
+    } catch (error) {
+      if (!(error instanceof UnusableReply)) throw error;
+      reasons.push(error.message);
+    }
+  }
+  const last = reasons[reasons.length - 1] ?? 'no reply';
+  const error = `no usable reply in ${ctx.maxAttempts} attempt${ctx.maxAttempts === 1 ? '' : 's'}; the last: ${last}`;
+  return { verdict: 'unlabelled', symptoms: [], attempts: ctx.maxAttempts, cached, usage, error };
+}

@@ -1,0 +1,13 @@
+export { blindView, blindViewOfRecord, type BlindView, type BlindTask, type EpisodeSurface } from './blind-view.js';
+export type { BlindStep } from './surface-trace.js';
+export { loadTaxonomy, DEFAULT_TAXONOMY_FILE, OTHER_LABEL, type Taxonomy, type TaxonomyLabel } from './taxonomy.js';
+export { askCritic, type CriticAnswer, type CriticCallContext } from './call.js';
+export { critiqueMessages, critiqueRequest, critiqueFormat, CRITIQUE_SCHEMA_NAME } from './request.js';
+export { evidenceFound } from './evidence.js';
+export { isCritiquable, selectForCritique, selectionOf, type SelectionOptions } from './select.js';
+export { critiqueRecords, critiqueEach, criticOptionsOf, type CriticOptions, type CritiqueContext } from './stage.js';
+export { critiqueRun, type CritiqueRunOptions, type CritiqueRunResult } from './run-stage.js';
+export { summariseCritiques, type CritiqueSummary, type LabelCount } from './summary.js';
+export { renderCritiqueSummary } from './summary-text.js';
+export { CRITIQUE_FILE, readCritiques, critiqueKey } from './journal.js';
+export { criticJudge, criticForSuites } from './judge.js';
