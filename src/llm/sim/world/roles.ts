@@ -1,4 +1,5 @@
 import type { SimChatRequest, SimReply } from '../types.js';
+import { simCritic } from './critic.js';
 import type { WorldCore } from './core.js';
 
 /**
@@ -14,7 +15,7 @@ export const notYetSimulated: RoleFactory = () => () => ({ content: null, toolCa
 
 /** The response_format.json_schema.name of each role's requests, and who answers it. */
 export const roleFactories: Readonly<Record<string, RoleFactory>> = {
-  critique: notYetSimulated,
+  critique: simCritic,
   release_candidate: notYetSimulated,
 };
 
