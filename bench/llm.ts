@@ -98,6 +98,8 @@ try {
     bareCpuMs: round1(bareBest.cpuMs),
     layerCpuMs: round1(layerBest.cpuMs),
     layerToBare: Number((layerBest.wallMs / bareBest.wallMs).toFixed(3)),
+    // CPU time of the client process, summed over all rounds: less sensitive to a busy machine than wall time.
+    layerToBareCpu: Number((layerRuns.reduce((t, r) => t + r.cpuMs, 0) / bareRuns.reduce((t, r) => t + r.cpuMs, 0)).toFixed(3)),
     bareToIdeal: Number((bareBest.wallMs / idealMs).toFixed(3)),
     layerToIdeal: Number((layerBest.wallMs / idealMs).toFixed(3)),
     serverChatCompletions: stats.chatCompletions,
@@ -129,6 +131,7 @@ try {
   console.error(`  ideal (N x latency / in flight): ${figures.idealMs} ms`);
   console.error(`  bare loop:   ${figures.bareMs} ms (${figures.bareToIdeal} x ideal), cpu ${figures.bareCpuMs} ms, peak RSS ${figures.barePeakRssMB} MB; runs ${figures.bareRunsMs.join(', ')}`);
   console.error(`  model layer: ${figures.layerMs} ms (${figures.layerToIdeal} x ideal, ${figures.layerToBare} x bare), cpu ${figures.layerCpuMs} ms, peak RSS ${figures.peakRssMB} MB; runs ${figures.layerRunsMs.join(', ')}`);
+  console.error(`  client CPU, all rounds: layer / bare = ${figures.layerToBareCpu}`);
   console.error(`  server saw ${figures.serverChatCompletions} chat completions (expected ${expectedRequests})`);
   console.error(`response cache of ${cache.entries} entries: opened in ${figures.cacheOpenMs} ms, lookup ${figures.cacheLookupUs} µs, RSS growth ${figures.cacheOpenRssGrowthMB} MB (process max ${figures.cacheProcessMaxRssMB} MB)`);
   console.log(JSON.stringify({ bench: 'llm', ...figures, target, met }));
