@@ -3,8 +3,14 @@ import type { RunRecord, TraceEvent } from '../core/records.js';
 /** Longest text of one field in an exemplar; the spec is read by people and by a model with a finite context. */
 export const EXEMPLAR_FIELD_LIMIT = 400;
 
+/**
+ * The text on one line (line breaks shown as ⏎), clipped. One line per event keeps the
+ * rendering compact, and means no line of an exemplar can pass for a line of the spec's
+ * `Key: value` header.
+ */
 function clip(text: string, limit = EXEMPLAR_FIELD_LIMIT): string {
-  return text.length > limit ? `${text.slice(0, limit)}… [${text.length - limit} more characters]` : text;
+  const line = text.replace(/\r?\n/g, ' ⏎ ');
+  return line.length > limit ? `${line.slice(0, limit)}… [${line.length - limit} more characters]` : line;
 }
 
 function inline(value: unknown): string {

@@ -24,10 +24,10 @@ export function capped<T>(items: readonly T[], limit: number, render: (item: T) 
   return lines;
 }
 
-/** `a 3, b 2` — counts inline, capped. */
-export function inlineCounts(counts: ReadonlyArray<{ name: string; count: number }>, limit = 6): string {
+/** `a: 3, b: 2` — counts inline, capped. */
+export function inlineCounts(counts: ReadonlyArray<{ name: string; count: number }>, limit = 6, prefix = ''): string {
   if (counts.length === 0) return '(none)';
-  const shown = counts.slice(0, limit).map((c) => `${c.name} ${c.count}`);
+  const shown = counts.slice(0, limit).map((c) => `${/^\d+$/.test(c.name) ? prefix : ''}${c.name}: ${c.count}`);
   return counts.length > limit ? `${shown.join(', ')}, … ${counts.length - limit} more` : shown.join(', ');
 }
 

@@ -91,13 +91,13 @@ function evidence(d: Diagnosis): string {
 function targetPatterns(d: Diagnosis, label: string): string[] {
   const p = patternsOf(d, label);
   if (!p) return [];
-  const tags = p.tags.slice(0, 6).map((t) => `${t.name} ${t.count} (lift ${t.lift})`);
+  const tags = p.tags.slice(0, 6).map((t) => `${t.name}: ${t.count} (lift ${t.lift})`);
   return [
     `### Triggering patterns of ${label}`,
     '',
     `- tools called at or nearest the symptom's step: ${inlineCounts(p.tools)}`,
     `- tools the critic names: ${inlineCounts(p.mentionedTools)}`,
-    `- step: ${inlineCounts(p.steps, 8)}; position in the episode: ${inlineCounts(p.positions)}`,
+    `- step: ${inlineCounts(p.steps, 8, 'step ')}; position in the episode: ${inlineCounts(p.positions)}`,
     `- example tags: ${tags.length > 0 ? tags.join(', ') : NONE}`,
     `- suites: ${inlineCounts(p.suites)}`,
   ];
