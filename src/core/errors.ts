@@ -42,6 +42,7 @@ export const errorRegistry = {
   ERUN_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another agentdevel process is running the same run (same agent version, suites and settings); wait for it to finish, or stop it. A lock left by a killed process is taken over automatically.' },
   EHARNESS: { exit: ExitCode.infrastructure, fix: 'A fault of agentdevel\'s harness (a scorer that crashed, an agent runner that did not stop at its timeout), not of the agent: rerun with `agentdevel run --retry-errors`, and report it if it persists.' },
   ENOT_FOUND: { exit: ExitCode.badInput, fix: 'Check the name or id; list what exists in the store.' },
+  ECRITIC_REPLY: { exit: ExitCode.infrastructure, fix: 'The critic model answered, but never in the critique JSON schema within critic.maxAttempts: check that its server enforces response_format json_schema, and raise its sampling.maxTokens if replies are cut; then rerun with --retry-errors.' },
   EPATCH: { exit: ExitCode.badInput, fix: 'The release candidate patch was refused; see the reason above.' },
   EGIT: { exit: ExitCode.infrastructure, fix: 'Check the repository state with `git status`.' },
   EGIT_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another git process or agentdevel release holds the lock; wait for it to finish, or remove a stale lock file if no process is running.' },

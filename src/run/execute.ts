@@ -5,7 +5,9 @@ import type { RunManifest } from '../core/records.js';
 import { createAgentRunner, loadBlueprint, type AgentRunner } from '../agent/index.js';
 import { openModelLayer, type ModelLayerOptions } from '../llm/index.js';
 import type { ModelLayer } from '../llm/types.js';
+import { criticForSuites } from '../critic/judge.js';
 import { createScorer } from '../scoring/index.js';
+import type { CriticJudge } from '../scoring/types.js';
 import { loadSuite } from '../suite/index.js';
 import type { LoadedSuite } from '../suite/types.js';
 import { episodeConcurrency, isCpuBoundScorer, scoringConcurrency } from './concurrency.js';
@@ -120,7 +122,8 @@ async function resumeRun(input: {
   // journal is never read back at the end.
   const builder = new SummaryBuilder(manifest);
   const done = await readKept(files.records, Boolean(options.retryErrors), builder);
-  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger });
+  const critic = await criticForSuites(project, models, suites);
+  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger, critic });
   const summary = builder.build({ roles: models.usage(), ran });
   return { runId: manifest.runId, dir, manifest, summary };
 }
@@ -136,6 +139,8 @@ interface PlayContext {
   builder: SummaryBuilder;
   files: ReturnType<typeof runFiles>;
   logger: Logger;
+  /** The blind critic, when a suite is scored by it. */
+  critic: CriticJudge | undefined;
 }
 
 /** Plays every episode not yet done; returns how many records it wrote. */
@@ -145,7 +150,7 @@ async function playAll(ctx: PlayContext): Promise<number> {
   const cpu = new Semaphore(scoringConcurrency());
   const contexts = new Map<string, SuiteContext>();
   for (const suite of ctx.suites) {
-    const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir, tools: suite.tools });
+    const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir, tools: suite.tools, rubric: suite.config.rubric, critic: ctx.critic });
     contexts.set(suite.name, { suite, scorer, cpu: isCpuBoundScorer(suite.config.scorer) ? cpu : undefined });
   }
   const plan = planEpisodes(manifest, contexts, ctx.done);

@@ -26,7 +26,7 @@ export async function createScorer(config: ScorerConfig, context: ScorerContext)
     case 'code':
       return codeScorer(config);
     case 'critic':
-      return criticScorer();
+      return criticScorer(config, context);
     case 'custom':
       return customScorer(config, context);
     case 'all': {

@@ -1,3 +1,4 @@
+import type { CritiqueVerdict, Symptom } from '../core/critique.js';
 import type { TraceEvent } from '../core/records.js';
 import type { LoadedExample, ToolEnvironment } from '../suite/types.js';
 
@@ -35,4 +36,26 @@ export interface ScorerContext {
   suiteDir: string;
   /** The suite's tools, for scorers that check calls against their definitions. */
   tools?: ToolEnvironment;
+  /** The suite's rubric, for the critic scorer when neither its config nor the example gives one. */
+  rubric?: string;
+  /** The blind critic, for the `critic` scorer (the run stage passes it; src/critic's criticJudge makes one). */
+  critic?: CriticJudge;
 }
+
+export interface CriticJudgeInput {
+  example: LoadedExample;
+  output: unknown;
+  trace: TraceEvent[];
+  rubric: string | undefined;
+  signal?: AbortSignal;
+}
+
+export interface CriticJudgement {
+  verdict: CritiqueVerdict;
+  symptoms: Symptom[];
+  /** Why the verdict is `unlabelled`, when it is. */
+  error?: string;
+}
+
+/** Asks the blind critic about an episode being scored. */
+export type CriticJudge = (input: CriticJudgeInput) => Promise<CriticJudgement>;

@@ -103,10 +103,10 @@ describe('all scorer', () => {
 });
 
 describe('critic scorer', () => {
-  it('is not available until the blind critic lands: ENOT_AVAILABLE, with what to use instead', async () => {
+  it('needs the blind critic in its context (the run stage passes it): ESCORER without it (more in test/critic)', async () => {
     const error = await rejection(create({ kind: 'critic', rubric: 'polite' }));
-    expect(error.code).toBe('ENOT_AVAILABLE');
-    expect(error.details).toContain('programmatic scorer');
+    expect(error.code).toBe('ESCORER');
+    expect(error.details).toContain('endpoints.critic');
   });
 });
 
