@@ -82,7 +82,15 @@ export const commands: CommandSpec[] = [
     load: () => import('./commands/merge.js'),
   },
   { name: 'critique', summary: 'label the symptoms of failures with the blind critic', load: () => import('./commands/not-available.js') },
-  { name: 'diagnose', summary: 'aggregate symptoms into an engineering specification', load: () => import('./commands/not-available.js') },
+  {
+    name: 'diagnose',
+    summary: 'aggregate symptoms into an engineering specification',
+    options: [
+      { flags: '--agent <name>', description: 'the agent whose iteration to diagnose (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration (default: the latest)' },
+    ],
+    load: () => import('./commands/diagnose.js'),
+  },
   { name: 'synthesize', summary: 'produce exactly one release candidate', load: () => import('./commands/not-available.js') },
   { name: 'gate', summary: 'decide on a release candidate from per-example flips', load: () => import('./commands/not-available.js') },
   { name: 'promote', summary: 'promote a gated release candidate on the version line', load: () => import('./commands/not-available.js') },

@@ -3,6 +3,7 @@ import { fail } from '../core/errors.js';
 import type { RunRecord } from '../core/records.js';
 import { builtinScripts } from './builtins.js';
 import { Entrance } from './entrance.js';
+import { compareText } from './numbers.js';
 import type { BuiltinScript, ScriptRun, ScriptSettings } from './script.js';
 import { DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_SHARE, chooseTarget, expectedFlips } from './target.js';
 import { DIAGNOSIS_SCHEMA_VERSION, type Diagnosis, type DiagnosisOptions, type UserScriptResult } from './types.js';
@@ -74,11 +75,19 @@ export class DiagnosisBuilder {
       fragilePasses: r.fragilePasses.finish(tally),
       candidateClasses: r.candidateClasses.finish(tally),
       regressionGuard: r.regressionGuard.finish(tally),
+      taxonomy: descriptionsOf(symptoms.map((s) => s.label), this.options.labelDescriptions ?? {}),
       target,
       expectedFlips: expectedFlips(target.targets, affected),
       userScripts: [],
     };
   }
+}
+
+function descriptionsOf(labels: readonly string[], known: Readonly<Record<string, string>>): Array<{ label: string; description: string }> {
+  return [...labels]
+    .filter((label) => Object.hasOwn(known, label))
+    .sort(compareText)
+    .map((label) => ({ label, description: known[label]! }));
 }
 
 /** The diagnosis of records and their critiques: a pure function; the same input in any order gives the same value. */

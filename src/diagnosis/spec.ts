@@ -53,8 +53,9 @@ function why(d: Diagnosis): string {
   }
   lines.push(`${target.reason}.`, '');
   for (const label of target.targets) {
-    const description = d.symptoms.find((s) => s.label === label);
-    if (description) lines.push(`- **${label}**: ${description.records} failing records, ${description.examples} examples, ${percent(description.shareOfFailures)} of failures`);
+    const frequency = d.symptoms.find((s) => s.label === label);
+    const meaning = d.taxonomy.find((t) => t.label === label)?.description;
+    if (frequency) lines.push(`- **${label}**${meaning ? ` (${meaning.replace(/\.$/, '')})` : ''}: ${frequency.records} failing records, ${frequency.examples} examples, ${percent(frequency.shareOfFailures)} of failures`);
   }
   lines.push('', `Expected gain is the sum over affected examples of (failing repeats carrying the label / measured repeats): the pass rate, in examples, that fixing every such failure would recover. Actionable: at least ${target.minimum.examples} examples and ${percent(target.minimum.shareOfFailures)} of failures. Ranking:`, '');
   lines.push(table(['rank', 'symptom', 'expected gain', 'examples', 'failing records', 'share of failures'], target.ranking.slice(0, 10).map((r, i) => [i + 1, r.label, r.expectedGain, r.examples, r.records, percent(r.shareOfFailures)])));

@@ -260,6 +260,8 @@ export interface Diagnosis {
   fragilePasses: FragilePasses;
   candidateClasses: CandidateClass[];
   regressionGuard: RegressionGuard;
+  /** The taxonomy's meaning of each label seen (when given), by label. */
+  taxonomy: Array<{ label: string; description: string }>;
   target: TargetChoice;
   expectedFlips: ExpectedFlip[];
   userScripts: UserScriptResult[];

@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import { loadTaxonomy } from '../../critic/index.js';
+import { fail } from '../../core/errors.js';
+import type { RunManifest } from '../../core/records.js';
+import { readSecret } from '../../core/secrets.js';
+import { NONE, runDiagnoseStage, type Diagnosis } from '../../diagnosis/index.js';
+import { readRunManifest, readRunRecords, SIMULATED_NOTE } from '../../run/index.js';
+import { resolveIteration } from '../../store/index.js';
+import type { CliContext } from '../context.js';
+
+const TOP_SYMPTOMS = 5;
+
+/**
+ * `agentdevel diagnose [--agent <a>] [--iteration <n>]`: the iteration's baseline records and
+ * critiques → diagnosis.json and spec.md (built-in scripts, then the project's own), the stage
+ * marked completed. Prints the target and the top symptoms (--json: the whole diagnosis).
+ */
+export default async function diagnose(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const state = await resolveIteration(project.storeDir, agent, iterationOption(options.iteration));
+  const runId = state.baselineRunId;
+  if (runId === undefined) {
+    fail('ENOT_FOUND', `iteration ${state.n} of agent "${agent}" has no baseline run`, { details: 'Critique a run first: `agentdevel critique --run <runId>` starts the iteration.' });
+  }
+  const manifest = await readRunManifest(project.storeDir, runId);
+  const taxonomy = await loadTaxonomy(project.config.critic.labels);
+  const withheldEnv = Object.values(project.config.endpoints).flatMap((endpoint) => (endpoint.apiKeyEnv ? [endpoint.apiKeyEnv] : []));
+  for (const name of withheldEnv) readSecret(name); // registered, so a script that prints one is masked
+  const result = await runDiagnoseStage({
+    storeDir: project.storeDir,
+    root: project.root,
+    state,
+    records: () => readRunRecords(project.storeDir, runId),
+    options: {
+      agent,
+      iteration: state.n,
+      simulated: manifest.model.simulated,
+      mustPass: await mustPassOf(project, manifest),
+      labelDescriptions: Object.fromEntries(taxonomy.labels.map((l) => [l.label, l.description])),
+    },
+    scripts: project.config.diagnosis.scripts,
+    withheldEnv,
+    logger: ctx.logger,
+  });
+  const { diagnosis } = result;
+  if (diagnosis.input.records < manifest.recordCount) {
+    ctx.logger.warn(`run ${runId} has ${diagnosis.input.records} of its ${manifest.recordCount} records: the diagnosis covers only those`);
+  }
+  ctx.result(summary(diagnosis, runId, result.files), { agent, iteration: state.n, runId, simulated: diagnosis.input.simulated, files: result.files, diagnosis });
+  return 0;
+}
+
+function summary(d: Diagnosis, runId: string, files: { diagnosis: string; spec: string }): string {
+  const lines = [`diagnosis of iteration ${d.input.iteration} of ${d.input.agent} (run ${runId}${d.input.simulated ? ', simulated world' : ''})`];
+  if (d.target.status === 'targeted') {
+    for (const label of d.target.targets) {
+      const p = d.patterns.find((x) => x.label === label);
+      lines.push(`  target: ${label} (triggering tool ${p?.triggeringTool ?? NONE}, tag ${p?.triggeringTag ?? NONE})`);
+    }
+    lines.push(`  why: ${d.target.reason}`);
+  } else {
+    lines.push(`  no actionable symptom: ${d.target.reason}`);
+  }
+  const shown = d.symptoms.filter((s) => s.records > 0).slice(0, TOP_SYMPTOMS);
+  if (shown.length > 0) {
+    lines.push('  top symptoms (failing records, share of failures, examples, expected gain):');
+    const width = Math.max(...shown.map((s) => s.label.length));
+    for (const s of shown) lines.push(`    ${s.label.padEnd(width)}  ${s.records}  ${(s.shareOfFailures * 100).toFixed(1)}%  ${s.examples}  ${s.expectedGain}`);
+  }
+  const p = d.population;
+  lines.push(`  ${p.records} dev records (${p.fail} failing: ${p.failures.labelled} labelled, ${p.failures.unlabelled} unlabelled, ${p.failures.uncritiqued} not critiqued); ${d.input.holdoutExcluded} holdout records excluded`);
+  lines.push(`  expected to flip: ${d.expectedFlips.length} examples; regression guard: ${d.regressionGuard.examples} examples`);
+  for (const s of d.userScripts) lines.push(`  script ${s.path}: ${s.status}${s.error ? ` (${s.error})` : ''}`);
+  lines.push(`  wrote ${files.diagnosis} and ${files.spec}`);
+  if (d.input.simulated) lines.push(`note: ${SIMULATED_NOTE}`);
+  return lines.join('\n');
+}
+
+/**
+ * The must-pass examples the run's suites declare, as `suite/id`. Read from the suite files as
+ * they are now; a suite that is gone or unreadable declares none (the diagnosis only marks them).
+ */
+async function mustPassOf(project: Project, manifest: RunManifest): Promise<string[]> {
+  const keys: string[] = [];
+  for (const { name } of manifest.suites) {
+    try {
+      const config = parse(await readFile(projectPaths.suiteFile(project, name), 'utf8')) as { mustPass?: unknown };
+      if (Array.isArray(config?.mustPass)) for (const id of config.mustPass) if (typeof id === 'string') keys.push(`${name}/${id}`);
+    } catch {
+      // Not fatal: the gate checks must-pass examples against the suite itself.
+    }
+  }
+  return keys;
+}
+
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
+}
+
+function iterationOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
+  return n;
+}
