@@ -22,9 +22,11 @@ const EMPTY = ' (empty file)';
 export function engineerMessages(input: { blueprint: Blueprint; editable: readonly BlueprintFile[]; spec: string; exemplars: readonly Exemplar[] }): ChatMessage[] {
   const { blueprint, editable, spec, exemplars } = input;
   const parts = ['# Engineering specification', '', spec.trimEnd(), ''];
-  if (exemplars.length > 0) {
+  // A specification usually quotes its exemplars already: each is shown once.
+  const extra = exemplars.filter((exemplar) => !spec.includes(exemplar.text.trimEnd()));
+  if (extra.length > 0) {
     parts.push('# Exemplars', '');
-    for (const exemplar of exemplars) parts.push(`## ${exemplar.label}: ${exemplar.suite}/${exemplar.exampleId}`, '', exemplar.text.trimEnd(), '');
+    for (const exemplar of extra) parts.push(`## ${exemplar.label}: ${exemplar.suite}/${exemplar.exampleId}`, '', exemplar.text.trimEnd(), '');
   }
   parts.push(`# Editable files of agent "${blueprint.name}" (kind: ${blueprint.config.kind})`, '');
   parts.push(`Paths are relative to the agent folder. Files that may change: ${blueprint.config.editable.map((g) => `\`${g}\``).join(', ')}.`, '');

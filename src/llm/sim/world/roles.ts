@@ -1,5 +1,6 @@
 import type { SimChatRequest, SimReply } from '../types.js';
 import { simCritic } from './critic.js';
+import { simulatedEngineer } from './engineer.js';
 import type { WorldCore } from './core.js';
 
 /**
@@ -16,7 +17,7 @@ export const notYetSimulated: RoleFactory = () => () => ({ content: null, toolCa
 /** The response_format.json_schema.name of each role's requests, and who answers it. */
 export const roleFactories: Readonly<Record<string, RoleFactory>> = {
   critique: simCritic,
-  release_candidate: notYetSimulated,
+  release_candidate: simulatedEngineer,
 };
 
 export function schemaName(request: SimChatRequest): string | undefined {
