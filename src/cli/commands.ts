@@ -91,7 +91,16 @@ export const commands: CommandSpec[] = [
     ],
     load: () => import('./commands/diagnose.js'),
   },
-  { name: 'synthesize', summary: 'produce exactly one release candidate', load: () => import('./commands/not-available.js') },
+  {
+    name: 'synthesize',
+    summary: 'produce exactly one release candidate',
+    options: [
+      { flags: '--agent <name>', description: 'the agent whose iteration to improve (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration (default: the latest)' },
+      { flags: '--dry-run', description: 'print the patch and intent; write no git ref, worktree or store file' },
+    ],
+    load: () => import('./commands/synthesize.js'),
+  },
   { name: 'gate', summary: 'decide on a release candidate from per-example flips', load: () => import('./commands/not-available.js') },
   { name: 'promote', summary: 'promote a gated release candidate on the version line', load: () => import('./commands/not-available.js') },
   { name: 'release', summary: 'run the whole release loop', load: () => import('./commands/not-available.js') },
