@@ -27,7 +27,7 @@ beforeAll(async () => {
 /** Runs both shipped agents once and reads everything the measurements need (the temp project goes after the first test). */
 async function playShipped() {
   const sim = { seed: 3, flakyShare: 0.08, rerollRate: 0.03 };
-  const root = await shippedProject({ agents: ['support-bot', 'js-coder'], suites: ['support-desk', 'js-functions'], config: { sim }, firstExamples: { 'js-functions': 16 } });
+  const root = await shippedProject({ agents: ['support-bot', 'js-coder'], suites: ['support-desk', 'js-functions'], config: { sim }, keepExamples: { 'js-functions': (i) => i < 16 } });
   const support = await runAgent(root, 'support-bot', ['support-desk'], { repeats: 2 });
   const coder = await runAgent(root, 'js-coder', ['js-functions']);
   const project = support.project;
