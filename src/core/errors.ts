@@ -47,6 +47,8 @@ export const errorRegistry = {
   EGIT: { exit: ExitCode.infrastructure, fix: 'Check the repository state with `git status`.' },
   EGIT_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another git process or agentdevel release holds the lock; wait for it to finish, or remove a stale lock file if no process is running.' },
   EGIT_STATE: { exit: ExitCode.badInput, fix: 'Finish or abort the merge, rebase or cherry-pick in progress, then rerun.' },
+  ELEDGER: { exit: ExitCode.infrastructure, fix: 'The release ledger is committed history: restore the line from git (`git log -p -- releases/<agent>/ledger.jsonl`) rather than editing it by hand, commit the repair on the version branch, then rerun.' },
+  EPROMOTE_DECISION: { exit: ExitCode.badInput, fix: 'Only a release candidate the gate accepted is promoted: rerun `agentdevel gate` on the iteration, or start a new one with `agentdevel release`.' },
   EINTERRUPTED: { exit: ExitCode.infrastructure, fix: 'Rerun the same command: completed work is kept and it resumes.' },
   EDIAGNOSIS_INPUT: { exit: ExitCode.badInput, fix: 'Records come from `agentdevel run` and critiques from `agentdevel critique`; rerun the stage that wrote the file named above rather than editing it by hand.' },
   EGATE_INPUT: { exit: ExitCode.badInput, fix: 'The gate compares two runs of the same suites made by `agentdevel run` (and confirmation reruns of the same examples); rerun the stage that wrote the file named above rather than editing it by hand.' },

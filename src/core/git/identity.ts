@@ -1,0 +1,16 @@
+import type { Repo } from './repo.js';
+
+const FALLBACK_IDENTITY = ['-c', 'user.name=agentdevel', '-c', 'user.email=agentdevel@localhost'];
+
+/**
+ * `-c` arguments naming a committer when the repository has none (a fresh CI runner): the
+ * user's own identity wins wherever git has one.
+ */
+export async function identityArgs(repo: Repo): Promise<string[]> {
+  try {
+    const [name, email] = await Promise.all([repo.git.raw(['config', 'user.name']), repo.git.raw(['config', 'user.email'])]);
+    return name.trim() !== '' && email.trim() !== '' ? [] : FALLBACK_IDENTITY;
+  } catch {
+    return FALLBACK_IDENTITY;
+  }
+}

@@ -1,0 +1,55 @@
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { fail } from '../errors.js';
+
+/** The repository a project lives in. */
+export interface Repo {
+  git: SimpleGit;
+  /** Absolute path of the repository's top folder (the user's working tree). */
+  root: string;
+}
+
+export async function openRepo(dir: string): Promise<Repo> {
+  const git = simpleGit({ baseDir: dir });
+  let root: string;
+  try {
+    root = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
+  } catch (error) {
+    return fail('EGIT', `${dir} is not inside a git repository: a release candidate is a git commit`, {
+      cause: error,
+      details: 'Run `git init` and commit the agent (git add agents && git commit), then rerun.',
+    });
+  }
+  return { git, root: await realpath(root) };
+}
+
+/** The commit a ref names, or undefined when there is no such ref. */
+export async function commitOf(git: SimpleGit, ref: string): Promise<string | undefined> {
+  try {
+    return (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a git command, turning its failure into EGIT (EGIT_LOCKED for a lock file) with what was being done. */
+export async function gitRun(git: SimpleGit, args: string[], doing: string): Promise<string> {
+  try {
+    return await git.raw(args);
+  } catch (error) {
+    const message = (error as Error).message.trim().split('\n').slice(0, 3).join(' ');
+    if (/index\.lock|\.lock': File exists/.test(message)) {
+      return fail('EGIT_LOCKED', `git is locked while ${doing}: ${message}`, { cause: error });
+    }
+    return fail('EGIT', `git failed while ${doing}: ${message}`, { cause: error });
+  }
+}
+
+/** The folders git keeps its state in: this working tree's own, and the one all worktrees share. */
+export async function gitDirs(repo: Repo): Promise<{ gitDir: string; commonDir: string }> {
+  const out = await gitRun(repo.git, ['rev-parse', '--git-dir', '--git-common-dir'], 'locating the git folder');
+  const [gitDir = '.git', commonDir = gitDir] = out.trim().split('\n');
+  const absolute = (path: string) => (isAbsolute(path) ? path : join(repo.root, path));
+  return { gitDir: absolute(gitDir), commonDir: absolute(commonDir) };
+}
