@@ -81,7 +81,15 @@ export const commands: CommandSpec[] = [
     args: ['<runs...>'],
     load: () => import('./commands/merge.js'),
   },
-  { name: 'critique', summary: 'label the symptoms of failures with the blind critic', load: () => import('./commands/not-available.js') },
+  {
+    name: 'critique',
+    summary: 'label the symptoms of failures with the blind critic',
+    options: [
+      { flags: '--run <runId>', description: 'the run to critique (its dev fails and a sample of its dev passes)' },
+      { flags: '--iteration <n>', description: 'the iteration to write into (default: the latest about this run if undecided, else a new one)' },
+    ],
+    load: () => import('./commands/critique.js'),
+  },
   {
     name: 'diagnose',
     summary: 'aggregate symptoms into an engineering specification',
