@@ -18,9 +18,9 @@ const warmup = Number(warmupText);
 
 const messages = (i: number) => [{ role: 'user' as const, content: `Question number ${i}: what is the capital of region ${i % 97}?` }];
 
-function cpuMs(): number {
+function cpu(): { userMs: number; systemMs: number } {
   const usage = process.resourceUsage();
-  return (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  return { userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000 };
 }
 
 /** `inFlight` workers pulling indices from..from+count-1. */
@@ -36,10 +36,13 @@ async function drive(from: number, count: number, call: (i: number) => Promise<u
 
 async function measure(call: (i: number) => Promise<unknown>) {
   await drive(0, warmup, call); // JIT, connection pool
-  const cpu = cpuMs();
+  const before = cpu();
   const start = performance.now();
   await drive(warmup, n, call);
-  return { wallMs: performance.now() - start, cpuMs: cpuMs() - cpu };
+  const after = cpu();
+  const userMs = after.userMs - before.userMs;
+  const systemMs = after.systemMs - before.systemMs;
+  return { wallMs: performance.now() - start, cpuMs: userMs + systemMs, userMs, systemMs };
 }
 
 let figures: Record<string, unknown>;
