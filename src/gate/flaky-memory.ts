@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fail } from '../core/errors.js';
+import { compareKeys } from './flips.js';
 import type { FlakyMemory } from './types.js';
 
 /**
@@ -56,6 +57,6 @@ export function updateFlakyMemory(
       else examples.set(key, { stableRuns: entry.stableRuns + 1 });
     }
   }
-  const sorted = [...examples.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...examples.entries()].sort(([a], [b]) => compareKeys(a, b));
   return { schemaVersion: 1, examples: Object.fromEntries(sorted) };
 }

@@ -13,10 +13,10 @@
  */
 export type * from './types.js';
 export { outcomeReducer, outcomesOf, outcomesOfStream, type OutcomeReducer } from './outcomes.js';
-export { verdictOf, classifyFlip, flipsToConfirm } from './flips.js';
+export { verdictOf, classifyFlip, flipsToConfirm, isMixed } from './flips.js';
 export { mcnemarExact } from './mcnemar.js';
-export { emptyFlakyMemory, flakyMemorySchema, parseFlakyMemory, updateFlakyMemory } from './flaky-memory.js';
-export { mustPassOf } from './must-pass.js';
-export { decide } from './decide.js';
+export { emptyFlakyMemory, flakyMemorySchema, parseFlakyMemory, updateFlakyMemory, type FlakyObservation } from './flaky-memory.js';
+export { mustPassOf, mustPassMatcher, type MustPassSuite } from './must-pass.js';
+export { decide, decisionOf } from './decide.js';
 export { exitCodeOf } from './exit-code.js';
 export { comparisonPolicies, comparisonPolicy, type ComparisonPolicyName } from './comparison-policies.js';

@@ -71,7 +71,7 @@ export interface FlipEntry {
   baseline: SideSummary;
   candidate: SideSummary;
   mustPass: boolean;
-  /** Symptom labels the critic gave this example's baseline failures (F→P only, when critiqued). */
+  /** Symptom labels the critic gave this example's failing baseline records (empty when none was critiqued). */
   baselineSymptoms: string[];
 }
 
@@ -191,6 +191,8 @@ export interface GateIntent {
 export interface GateCritique {
   suite: string;
   exampleId: string;
+  /** The critiqued record's status; critiques of passing records (fragile passes) are not failures and are skipped. */
+  status?: 'pass' | 'fail';
   symptoms: ReadonlyArray<{ label: string }>;
 }
 
