@@ -41,9 +41,13 @@ async function startServer(root: string, latencyMs: number, faultRate = 0): Prom
   };
 }
 
+/** Every role on the child's server, so that no simulated world starts in this process. */
 function projectFor(base: Project, url: string): Project {
-  const agent = { ...base.config.endpoints.agent, baseURL: url, model: 'sim-agent', concurrency: IN_FLIGHT, maxRetries: 4, timeoutMs: 30_000 };
-  return { ...base, config: { ...base.config, endpoints: { ...base.config.endpoints, agent } } };
+  const { endpoints } = base.config;
+  const agent = { ...endpoints.agent, baseURL: url, model: 'sim-agent', concurrency: IN_FLIGHT, maxRetries: 4, timeoutMs: 30_000 };
+  const critic = { ...endpoints.critic, baseURL: url, model: 'sim-critic' };
+  const engineer = { ...endpoints.engineer, baseURL: url, model: 'sim-engineer' };
+  return { ...base, config: { ...base.config, endpoints: { agent, critic, engineer } } };
 }
 
 function cpuS(): number {

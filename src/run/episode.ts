@@ -15,6 +15,8 @@ export interface EpisodeContext {
   signal: AbortSignal;
   /** The controllers of the episodes in flight, which an interruption aborts (cheaper than a listener per episode). */
   live: Set<AbortController>;
+  /** Beyond the episode's timeout, how long the runner gets to return (default 5 s). */
+  graceMs?: number;
 }
 
 export interface SuiteContext {
@@ -106,12 +108,13 @@ async function runGuarded(ctx: EpisodeContext, item: EpisodeItem, timeoutMs: num
   const controller = new AbortController();
   if (ctx.signal.aborted) controller.abort(ctx.signal.reason);
   ctx.live.add(controller);
+  const limitMs = timeoutMs + (ctx.graceMs ?? RUNNER_GRACE_MS);
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort(new Error('episode guard'));
-      reject(new AgentdevelError('EHARNESS', `the agent runner did not stop within ${timeoutMs + RUNNER_GRACE_MS} ms (its timeout is ${timeoutMs} ms)`));
-    }, timeoutMs + RUNNER_GRACE_MS);
+      reject(new AgentdevelError('EHARNESS', `the agent runner did not stop within ${limitMs} ms (its timeout is ${timeoutMs} ms)`));
+    }, limitMs);
   });
   try {
     return await Promise.race([
@@ -121,8 +124,14 @@ async function runGuarded(ctx: EpisodeContext, item: EpisodeItem, timeoutMs: num
   } finally {
     clearTimeout(timer);
     ctx.live.delete(controller);
+    // The episode is over: aborting its signal releases whatever still listens on it. Signals
+    // derived from it with AbortSignal.any stay reachable while they have listeners (the openai
+    // SDK never removes its own), which would otherwise keep every episode's request alive.
+    controller.abort(EPISODE_OVER);
   }
 }
+
+const EPISODE_OVER = new Error('episode over');
 
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
