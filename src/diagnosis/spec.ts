@@ -3,7 +3,7 @@ import { percent } from './target.js';
 import type { Diagnosis, SymptomPatterns } from './types.js';
 import { specUserScripts } from './spec-user-scripts.js';
 
-/** Lines of the fixed header block, read by machines (the engineer model, the simulated engineer) as `Key: value`. */
+/** The value of a header line that has nothing to say (no label or tool can be spelled so). */
 export const NONE = '(none)';
 const LIST_LIMIT = 40;
 
@@ -19,10 +19,21 @@ export function renderSpec(d: Diagnosis): string {
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function patternsOf(d: Diagnosis, label: string): SymptomPatterns | undefined {
   return d.patterns.find((p) => p.label === label);
 }
 
+/**
+ * The fixed header block, read by machines (the engineer model, the simulated engineer) as
+ * `Key: value` lines: Agent, Iteration, Runs, Status; per target, in rank order, Target,
+ * Triggering tool (called at the symptom's step), Mentioned tool (named by the critic),
+ * Feedback tool (named by the scorer), Triggering tag; then Expected gain, Expected flips,
+ * Regression guard, World. No other line of the spec starts with one of these keys.
+ */
 function header(d: Diagnosis): string {
   const lines = [
     `Agent: ${d.input.agent ?? NONE}`,
@@ -31,11 +42,17 @@ function header(d: Diagnosis): string {
     `Status: ${d.target.status}`,
   ];
   if (d.target.targets.length === 0) {
-    lines.push(`Target: ${NONE}`, `Triggering tool: ${NONE}`, `Mentioned tool: ${NONE}`, `Triggering tag: ${NONE}`);
+    lines.push(`Target: ${NONE}`, `Triggering tool: ${NONE}`, `Mentioned tool: ${NONE}`, `Feedback tool: ${NONE}`, `Triggering tag: ${NONE}`);
   }
   for (const label of d.target.targets) {
     const p = patternsOf(d, label);
-    lines.push(`Target: ${label}`, `Triggering tool: ${p?.triggeringTool ?? NONE}`, `Mentioned tool: ${p?.triggeringMentionedTool ?? NONE}`, `Triggering tag: ${p?.triggeringTag ?? NONE}`);
+    lines.push(
+      `Target: ${label}`,
+      `Triggering tool: ${p?.triggeringTool ?? NONE}`,
+      `Mentioned tool: ${p?.triggeringMentionedTool ?? NONE}`,
+      `Feedback tool: ${p?.triggeringFeedbackTool ?? NONE}`,
+      `Triggering tag: ${p?.triggeringTag ?? NONE}`,
+    );
   }
   const gain = d.target.status === 'targeted' ? (d.target.ranking[0]?.expectedGain ?? 0) : 0;
   lines.push(`Expected gain: ${gain}`, `Expected flips: ${d.expectedFlips.length}`, `Regression guard: ${d.regressionGuard.examples}`, `World: ${d.input.simulated ? 'simulated' : 'real'}`);
@@ -84,7 +101,7 @@ function evidence(d: Diagnosis): string {
   const pairs = d.coOccurrence.filter((c) => d.target.targets.length === 0 || d.target.targets.includes(c.a) || d.target.targets.includes(c.b));
   if (pairs.length > 0) {
     lines.push('', '### Co-occurring symptoms', '');
-    lines.push(...capped(pairs, 10, (c) => `- ${c.a} + ${c.b}: ${c.records} failing records (${percent(c.shareOfA)} of ${c.a}, ${percent(c.shareOfB)} of ${c.b})`));
+    lines.push(...capped(pairs, 10, (c) => `- ${c.a} + ${c.b}: ${count(c.records, 'failing record')} (${percent(c.shareOfA)} of ${c.a}, ${percent(c.shareOfB)} of ${c.b})`));
   }
   return lines.join('\n');
 }
@@ -98,7 +115,8 @@ function targetPatterns(d: Diagnosis, label: string): string[] {
     '',
     `- tools called at or nearest the symptom's step: ${inlineCounts(p.tools)}`,
     `- tools the critic names: ${inlineCounts(p.mentionedTools)}`,
-    `- step: ${inlineCounts(p.steps, 8, 'step ')}; position in the episode: ${inlineCounts(p.positions)}`,
+    `- tools the scorer's feedback names: ${inlineCounts(p.feedbackTools)}`,
+    `- steps: ${inlineCounts(p.steps, 8, 'step ')}; position in the episode: ${inlineCounts(p.positions)}`,
     `- example tags: ${tags.length > 0 ? tags.join(', ') : NONE}`,
     `- suites: ${inlineCounts(p.suites)}`,
   ];
@@ -118,14 +136,14 @@ function targetExemplars(d: Diagnosis, label: string): string[] {
 
 function flips(d: Diagnosis): string {
   if (d.target.status !== 'targeted') return '';
-  const lines = ['## Examples expected to flip to pass', '', `${d.expectedFlips.length} examples whose failures carry the target:`, ''];
+  const lines = ['## Examples expected to flip to pass', '', `${count(d.expectedFlips.length, 'example')} whose failures carry the target:`, ''];
   lines.push(...capped(d.expectedFlips, LIST_LIMIT, (f) => `- ${f.key}: ${f.withTarget} of ${f.failing} failing repeats carry ${f.labels.join(', ')} (pass rate ${f.passRate} over ${f.measured})`));
   return lines.join('\n');
 }
 
 function guard(d: Diagnosis): string {
   const g = d.regressionGuard;
-  const lines = ['## Regression guard: must keep passing', '', `${g.examples} examples pass today (${g.rule}). The change must not turn any of them into a fail.`];
+  const lines = ['## Regression guard: must keep passing', '', `${count(g.examples, 'example')} pass today (${g.rule}). The change must not turn any of them into a fail.`];
   const marked = g.list.filter((e) => e.mustPass || e.fragile);
   const plain = g.list.filter((e) => !e.mustPass && !e.fragile);
   if (marked.length > 0) {
@@ -146,7 +164,7 @@ function otherSymptoms(d: Diagnosis): string {
   const lines = ['## Other symptoms (not targeted now)', ''];
   for (const s of others) {
     const p = patternsOf(d, s.label);
-    lines.push(`- ${s.label}: ${s.records} failing records on ${s.examples} examples; tool ${p?.triggeringTool ?? NONE}; tag ${p?.triggeringTag ?? NONE}`);
+    lines.push(`- ${s.label}: ${count(s.records, 'failing record')} on ${count(s.examples, 'example')}; tool ${p?.triggeringTool ?? NONE}; tag ${p?.triggeringTag ?? NONE}`);
   }
   return lines.join('\n');
 }
@@ -154,7 +172,7 @@ function otherSymptoms(d: Diagnosis): string {
 function candidates(d: Diagnosis): string {
   if (d.candidateClasses.length === 0) return '';
   const lines = ['## Candidate new classes', '', 'Symptoms the critic placed outside the taxonomy (`other`), by the name it proposed. Recurring ones may deserve a label under `critic.labels`.', ''];
-  lines.push(...capped(d.candidateClasses, 20, (c) => `- ${c.name}: ${c.records} records (${c.failingRecords} failing) on ${c.examples} examples — “${quote(c.description, 200)}”`));
+  lines.push(...capped(d.candidateClasses, 20, (c) => `- ${c.name}: ${count(c.records, 'record')} (${c.failingRecords} failing) on ${count(c.examples, 'example')} — “${quote(c.description, 200)}”`));
   return lines.join('\n');
 }
 

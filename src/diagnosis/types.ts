@@ -114,8 +114,10 @@ export interface SymptomPatterns {
   label: string;
   /** Tools called at the symptom's step, else at the nearest step (the earlier on a tie). */
   tools: Count[];
-  /** Tools (names seen in the traces) the critic's description or evidence names. */
+  /** Tools the critic's description or evidence names (a tool: called in some dev trace, or written as a call, `name(`, somewhere). */
   mentionedTools: Count[];
+  /** Tools the scorer's feedback on the label's failing records names, once per record (a tool never called shows only here). */
+  feedbackTools: Count[];
   steps: Count[];
   /** first | middle | last | only (a one-step trace) | none (no step given). */
   positions: Count[];
@@ -124,6 +126,7 @@ export interface SymptomPatterns {
   /** The headline tool: most counted real tool (null when none). */
   triggeringTool: string | null;
   triggeringMentionedTool: string | null;
+  triggeringFeedbackTool: string | null;
   /** The headline tag: most counted tag over-represented among the label's records (lift > 1). */
   triggeringTag: string | null;
 }

@@ -141,6 +141,20 @@ describe('built-in diagnosis scripts on a hand-made set', () => {
     expect(patterns.find((p) => p.label === 'ignored-instruction')).toBeUndefined();
   });
 
+  it('triggering patterns: a tool never called (a missing step) shows in the tools the feedback names', () => {
+    const records = ['d1', 'd2'].map((id) =>
+      record({ id, status: 'fail', tags: ['damage'], feedback: `[tool-calls: fail] expected 1 call, got 0\ncall 1 escalate_to_human(order_id="KL-1"): not made\n[regex: fail] /\\b4(x)/ and I(me)` }),
+    );
+    records.push(record({ id: 'ok', status: 'pass', tools: ['lookup_order'] }));
+    const critiques = records.slice(0, 2).map((r) => critique(r, [symptom('missing-required-step', null, { description: 'skipped a step', evidence: 'expected 1 call, got 0' })]));
+    const [missing] = runBuiltinScript(builtinScripts.triggeringPatterns, records, critiques);
+    expect(missing!.tools).toEqual([{ name: '(no step)', count: 2 }]);
+    expect(missing!.triggeringTool).toBeNull();
+    expect(missing!.mentionedTools).toEqual([]);
+    expect(missing!.feedbackTools).toEqual([{ name: 'escalate_to_human', count: 2 }]);
+    expect(missing!.triggeringFeedbackTool).toBe('escalate_to_human');
+  });
+
   it('co-occurrence: pairs of labels on one failing record', () => {
     expect(run(builtinScripts.coOccurrence)).toEqual([
       { a: 'hallucinated-fact', b: 'missing-required-step', records: 1, shareOfA: 1, shareOfB: 0.3333 },

@@ -7,7 +7,7 @@ import type { RunManifest } from '../../core/records.js';
 import { readSecret } from '../../core/secrets.js';
 import { NONE, runDiagnoseStage, type Diagnosis } from '../../diagnosis/index.js';
 import { readRunManifest, readRunRecords, SIMULATED_NOTE } from '../../run/index.js';
-import { resolveIteration } from '../../store/index.js';
+import { listIterations, resolveIteration } from '../../store/index.js';
 import type { CliContext } from '../context.js';
 
 const TOP_SYMPTOMS = 5;
@@ -96,11 +96,15 @@ async function mustPassOf(project: Project, manifest: RunManifest): Promise<stri
   return keys;
 }
 
+/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
 async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
   if (given) return given;
   const names = await listAgentNames(project);
+  const iterated: string[] = [];
+  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
+  if (iterated.length === 1 && iterated[0]) return iterated[0];
   if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
 }
 
 function iterationOption(value: unknown): number | undefined {

@@ -37,8 +37,16 @@ export function lastStepOf(c: Case): number {
 }
 
 const WORD = /[A-Za-z_][\w.-]*/g;
+// A name of three or more characters right before `(`, not part of a regex escape (`\b4(`) or a path.
+const CALL = /(?<![\\\w/.-])([A-Za-z_][\w.-]{2,})\(/g;
 
 /** The distinct word-like tokens of a text (tool names among them). */
 export function tokensOf(text: string): Set<string> {
   return new Set(text.match(WORD) ?? []);
+}
+
+/** Names written as calls, `name(`: how feedback and evidence name a tool, even one never called. */
+export function addCallNames(text: string, into: Set<string>): void {
+  if (!text.includes('(')) return;
+  for (const match of text.matchAll(CALL)) into.add(match[1]!);
 }

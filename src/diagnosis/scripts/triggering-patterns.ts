@@ -2,12 +2,13 @@ import type { Case, Tally } from '../case.js';
 import { compareText, increment, round4, sortedCounts } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Count, SymptomPatterns, TagPattern } from '../types.js';
-import { NO_STEP, NO_TOOL, lastStepOf, positionOf, tokensOf, toolsNear } from './trace-position.js';
+import { NO_STEP, NO_TOOL, addCallNames, lastStepOf, positionOf, tokensOf, toolsNear } from './trace-position.js';
 
 interface LabelState {
   records: number;
   tools: Map<string, number>;
   tokens: Map<string, number>;
+  feedbackTokens: Map<string, number>;
   steps: Map<string, number>;
   positions: Map<string, number>;
   tags: Map<string, number>;
@@ -16,7 +17,8 @@ interface LabelState {
 
 /**
  * Where each label's failures happen: the tools called near the symptom's step, the tools
- * the critic names, the step and its position in the episode, the examples' tags (with their
+ * the critic names, the tools the scorer's feedback names (a tool that was never called, as in
+ * a missing step, shows only there), the step and its position in the episode, the examples' tags (with their
  * lift over the dev records' base rate) and the suites.
  */
 export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
@@ -24,10 +26,13 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
   version: 1,
   start() {
     const states = new Map<string, LabelState>();
+    // Tool names: those called in some dev trace, and those written as calls in critiques or feedback.
+    const callNames = new Set<string>();
+    const isTool = (token: string, tally: Tally) => tally.toolRecords.has(token) || callNames.has(token);
     const stateOf = (label: string) => {
       let state = states.get(label);
       if (state === undefined) {
-        state = { records: 0, tools: new Map(), tokens: new Map(), steps: new Map(), positions: new Map(), tags: new Map(), suites: new Map() };
+        state = { records: 0, tools: new Map(), tokens: new Map(), feedbackTokens: new Map(), steps: new Map(), positions: new Map(), tags: new Map(), suites: new Map() };
         states.set(label, state);
       }
       return state;
@@ -39,13 +44,18 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
         for (const symptom of c.symptoms) {
           const state = stateOf(symptom.label);
           for (const tool of toolsNear(c, symptom.step)) increment(state.tools, tool);
-          for (const token of tokensOf(`${symptom.description} ${symptom.evidence}`)) increment(state.tokens, token);
+          const text = `${symptom.description} ${symptom.evidence}`;
+          for (const token of tokensOf(text)) increment(state.tokens, token);
+          addCallNames(text, callNames);
           increment(state.steps, symptom.step === null ? NO_STEP : String(symptom.step));
           increment(state.positions, positionOf(symptom.step, lastStep));
         }
+        const feedbackTokens = tokensOf(c.record.feedback);
+        addCallNames(c.record.feedback, callNames);
         for (const label of c.labels) {
           const state = stateOf(label);
           state.records += 1;
+          for (const token of feedbackTokens) increment(state.feedbackTokens, token);
           for (const tag of new Set(c.record.tags)) increment(state.tags, tag);
           increment(state.suites, c.record.suite);
         }
@@ -56,19 +66,22 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
           .sort(([a], [b]) => compareText(a, b))
           .map(([label, state]) => {
             const tools = sortedCounts(state.tools);
-            const mentioned = new Map([...state.tokens].filter(([token]) => tally.toolRecords.has(token)));
+            const mentioned = new Map([...state.tokens].filter(([token]) => isTool(token, tally)));
             const mentionedTools = sortedCounts(mentioned);
+            const feedbackTools = sortedCounts(new Map([...state.feedbackTokens].filter(([token]) => isTool(token, tally))));
             const tags = tagPatterns(state, tally, measured);
             return {
               label,
               tools,
               mentionedTools,
+              feedbackTools,
               steps: stepCounts(state.steps),
               positions: sortedCounts(state.positions),
               tags,
               suites: sortedCounts(state.suites),
               triggeringTool: tools.find((t) => t.name !== NO_TOOL && t.name !== NO_STEP)?.name ?? null,
               triggeringMentionedTool: mentionedTools[0]?.name ?? null,
+              triggeringFeedbackTool: feedbackTools[0]?.name ?? null,
               triggeringTag: triggeringTag(state, tally, measured, tags),
             };
           });

@@ -1,0 +1,2 @@
+process.stderr.write('something broke in the script\n');
+process.exit(3);

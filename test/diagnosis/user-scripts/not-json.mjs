@@ -1,0 +1,1 @@
+process.stdout.write('tool error rate: 12%\n');

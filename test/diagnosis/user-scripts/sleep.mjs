@@ -1,0 +1,1 @@
+setTimeout(() => process.stdout.write('{}'), 60_000);
