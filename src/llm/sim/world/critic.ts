@@ -21,7 +21,7 @@ export const modeLabels = {
 const LABELS: readonly string[] = Object.values(modeLabels);
 
 /** Names outside the taxonomy the critic sometimes gives instead, as a real critic coins its own. */
-const COINED: Readonly<Record<string, string>> = {
+export const coinedLabels: Readonly<Record<string, string>> = {
   'missing-required-step': 'skipped-verification-step',
   'wrong-action-order': 'steps-out-of-sequence',
   'invalid-tool-arguments': 'argument-mismatch',
@@ -58,7 +58,7 @@ export const simCritic: RoleFactory = (core) => (request) => {
 };
 
 function mistaken(finding: Finding, worldSeed: number, mislabelRate: number, text: string, seed: number): Finding {
-  if (draw(worldSeed, 'critic-propose', text, seed) < PROPOSE_RATE) return { ...finding, label: COINED[finding.label] ?? `${finding.label}-variant` };
+  if (draw(worldSeed, 'critic-propose', text, seed) < PROPOSE_RATE) return { ...finding, label: coinedLabels[finding.label] ?? `${finding.label}-variant` };
   const u = draw(worldSeed, 'critic-mislabel', text, seed);
   if (u >= mislabelRate) return finding;
   // Given a mislabel, u / mislabelRate is again uniform: it picks one of the other labels.
