@@ -3,8 +3,9 @@
  * probability ½, so the smaller count is binomial(n, ½). Two-sided p-value:
  * p = min(1, 2 · Σ_{i ≤ min(b, c)} C(n, i) / 2^n), with n = b + c.
  *
- * Computed in log space (log C(n, i) by a running sum of logs, then log-sum-exp), so it stays
- * exact to double precision for any n where 2^n overflows.
+ * C(n, i) comes from the recurrence C(n, i) = C(n, i-1) · (n - i + 1) / i. Up to n = 1000 the
+ * sum fits a double (Σ ≤ 2^1000), so it is summed directly, exact for small n; beyond, in log
+ * space (log-sum-exp), so nothing overflows however large n grows.
  */
 export function mcnemarExact(p2f: number, f2p: number): number {
   for (const [name, value] of [['p2f', p2f], ['f2p', f2p]] as const) {
@@ -13,17 +14,26 @@ export function mcnemarExact(p2f: number, f2p: number): number {
   const n = p2f + f2p;
   if (n === 0) return 1;
   const k = Math.min(p2f, f2p);
-  // logTerm(i) = log C(n, i) - n log 2, built up by C(n, i) = C(n, i-1) · (n - i + 1) / i.
-  const logTerms: number[] = [];
-  let logTerm = -n * Math.LN2;
-  logTerms.push(logTerm);
+  return Math.min(1, n <= 1000 ? 2 * (binomialHeadSum(n, k) / 2 ** n) : 2 * Math.exp(logBinomialHeadSum(n, k) - n * Math.LN2));
+}
+
+/** Σ_{i ≤ k} C(n, i), directly. */
+function binomialHeadSum(n: number, k: number): number {
+  let term = 1;
+  let sum = 1;
   for (let i = 1; i <= k; i++) {
-    logTerm += Math.log(n - i + 1) - Math.log(i);
-    logTerms.push(logTerm);
+    term = (term * (n - i + 1)) / i;
+    sum += term;
   }
-  const largest = logTerms[logTerms.length - 1]!; // terms grow with i while i ≤ n/2
+  return sum;
+}
+
+/** log Σ_{i ≤ k} C(n, i) for k ≤ n/2, where the last term is the largest. */
+function logBinomialHeadSum(n: number, k: number): number {
+  const logTerms = new Float64Array(k + 1);
+  for (let i = 1; i <= k; i++) logTerms[i] = logTerms[i - 1]! + Math.log(n - i + 1) - Math.log(i);
+  const largest = logTerms[k]!;
   let sum = 0;
   for (const term of logTerms) sum += Math.exp(term - largest);
-  const logTail = largest + Math.log(sum);
-  return Math.min(1, 2 * Math.exp(logTail));
+  return largest + Math.log(sum);
 }
