@@ -41,6 +41,8 @@ describe('resume after SIGKILL', () => {
   it('a run killed with -9 at random points and restarted ends with exactly the records of an uninterrupted run', async () => {
     const root = await qaProject({ examples: TOTAL / 2, repeats: 2, latencyMs: 60, concurrency: 4 });
     const truthRoot = await copyProject(root);
+    // The uninterrupted run, in a copy of the project (same files, same run id), meanwhile.
+    const truth = loadProject({ cwd: truthRoot }).then((project) => executeRun({ project, agent: 'qa', suites: ['qa'] }));
 
     // Kill once at a random moment of start-up, then at random journal lengths.
     const points = [{ afterMs: 100 + Math.floor(Math.random() * 600) }];
@@ -64,8 +66,7 @@ describe('resume after SIGKILL', () => {
     expect(lines).toHaveLength(TOTAL);
     expect(new Set(lines.map(key)).size).toBe(TOTAL);
 
-    const truth = await executeRun({ project: await loadProject({ cwd: truthRoot }), agent: 'qa', suites: ['qa'] });
-    expect(truth.runId).toBe(runId);
+    expect((await truth).runId).toBe(runId);
     expect(outcomes(await recordsOf(root, runId))).toEqual(outcomes(await recordsOf(truthRoot, runId)));
   });
 
