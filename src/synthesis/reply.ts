@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { JsonSchemaFormat } from '../llm/index.js';
-import type { Intent } from './types.js';
 
 /** The name of the engineer's response format; the simulated world routes requests by it. */
 export const RELEASE_CANDIDATE_FORMAT = 'release_candidate';

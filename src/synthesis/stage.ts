@@ -4,13 +4,14 @@ import type { Project } from '../config/index.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { openModelLayer } from '../llm/index.js';
 import type { ModelLayer } from '../llm/types.js';
-import { markCompleted, resolveIteration, storeLayout, type IterationState } from '../store/index.js';
+import { markCompleted, readIteration, resolveIteration, storeLayout, type IterationState } from '../store/index.js';
 import { commitMessage } from './commit-message.js';
 import { readEngineerBrief, type EngineerBrief } from './diagnosis-input.js';
 import { readCommittedBlueprint, type CommittedBlueprint } from './git/read-blueprint.js';
 import { commitCandidate } from './git/rc-commit.js';
 import { openRepo, type Repo } from './git/repo.js';
 import { rcBranchName, versionBranch, versionLine } from './git/version-line.js';
+import { lockIteration } from './iteration-lock.js';
 import { readRecorded, writeRcFiles, writeSynthesisRecord, type SynthesisRecord } from './iteration-files.js';
 import { patchSummary, type FileStat } from './patch-summary.js';
 import { simSuitesFor } from './sim-suites.js';
@@ -57,10 +58,21 @@ export interface SynthesizeStageResult {
  * own branch in a worktree. Rerunning once the RC commit exists does nothing.
  */
 export async function synthesizeIteration(options: SynthesizeStageOptions): Promise<SynthesizeStageResult> {
+  const found = await resolveIteration(options.project.storeDir, options.agent, options.iteration);
+  if (options.dryRun) return synthesizeLocked(options, found);
+  const unlock = await lockIteration(options.project.storeDir, options.agent, found.n);
+  try {
+    // Read again under the lock: another process may have finished it meanwhile.
+    return await synthesizeLocked(options, await readIteration(options.project.storeDir, options.agent, found.n));
+  } finally {
+    await unlock();
+  }
+}
+
+async function synthesizeLocked(options: SynthesizeStageOptions, state: IterationState): Promise<SynthesizeStageResult> {
   const { project, agent } = options;
   const logger = options.logger ?? silentLogger;
   const storeDir = project.storeDir;
-  const state = await resolveIteration(storeDir, agent, options.iteration);
   if (state.rcCommit && !options.dryRun) return alreadyCommitted(storeDir, state);
 
   const brief = await readEngineerBrief(storeDir, state);
