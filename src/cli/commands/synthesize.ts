@@ -27,7 +27,7 @@ export default async function synthesize(_args: string[], options: Record<string
       signal: controller.signal,
       logger: ctx.logger,
     });
-    ctx.result(render(result, project), { ...result, candidate: result.patch !== undefined && result.status !== 'no-candidate', simulated: result.engineer?.simulated ?? false });
+    ctx.result(render(result, project), { ...result, candidate: result.patch !== undefined && result.status !== 'no-candidate', simulated: result.engineer?.simulated ?? project.config.endpoints.engineer.baseURL === 'sim' });
     return 0;
   } finally {
     process.removeListener('SIGINT', interrupt);
