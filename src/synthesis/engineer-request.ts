@@ -39,6 +39,7 @@ export function engineerMessages(input: { blueprint: Blueprint; editable: readon
 
 function fileSection(file: BlueprintFile): string[] {
   const text = file.content.toString('utf8');
+  if (file.content.includes(0) || !Buffer.from(text, 'utf8').equals(file.content)) return [`## File: ${file.path} (binary: not shown, cannot be patched)`, ''];
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   if (text === '') return [`## File: ${file.path}${EMPTY}`, fence, fence, ''];

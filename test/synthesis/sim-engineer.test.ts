@@ -130,4 +130,23 @@ describe('the simulated engineer', () => {
     const reply = replyOf(simulatedEngineer(w)(request(weatherBlueprint(), '**Target:** `incorrect-output-format`\nTriggering tag: yaml\n')).content);
     expect(reply.patch).toContain('+Answer in YAML.');
   });
+  it('prefers the need of the tool the critic mentions (a skipped step never shows as a call)', () => {
+    const suite = {
+      name: 'tools',
+      sim: simSuiteSchema.parse({ needs: { a: { mode: 'skip-tool', tool: 'a_tool', rule: 'Call a_tool first.' }, b: { mode: 'skip-tool', tool: 'b_tool', rule: 'Call b_tool first.' } } }),
+      examples: [exampleSchema.parse({ id: 'x1', input: 'Task x', sim: { needs: ['a', 'b'], answer: 'x' } })],
+    };
+    const w = world({ broadRate: 0, malformedRate: 0 }, [suite]);
+    const text = 'Target: missing-required-step\nTriggering tool: (none)\nMentioned tool: b_tool\n';
+    expect(replyOf(simulatedEngineer(w)(request(weatherBlueprint(), text)).content).patch).toContain('+Call b_tool first.');
+  });
+
+  it('reads back files exactly, whatever fences, missing final newlines or emptiness they hold', () => {
+    const w = world({ broadRate: 0, malformedRate: 0 });
+    for (const prompt of ['Use ```js fences``` and ```` four.\n', 'No final newline', '']) {
+      const blueprint = weatherBlueprint(prompt);
+      const reply = replyOf(simulatedEngineer(w)(request(blueprint, spec('Target: missing-required-step'))).content);
+      expect(patched(blueprint, reply.patch)).toBe(`${prompt}${prompt === '' || prompt.endsWith('\n') ? '' : '\n'}${LOOKUP}\n`);
+    }
+  });
 });

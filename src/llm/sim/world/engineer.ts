@@ -10,7 +10,7 @@ import { contentText, normalise } from './text.js';
 
 /**
  * The simulated engineer. It reads the request as a model would: the specification's
- * `Target:`, `Triggering tool:` and `Triggering tag:` lines, the example ids the brief
+ * `Target:`, `Triggering tool:`, `Mentioned tool:` and `Triggering tag:` lines, the example ids the brief
  * mentions, and the editable files (`## File: <path>` and a fence). It picks the catalogue
  * need whose failure mode the target label names and proposes one sentence for a prompt file
  * as a real unified diff. Its effect on the agent is only the text it adds.
@@ -40,7 +40,8 @@ interface EditableText {
 
 interface Brief {
   targets: string[];
-  tool: string | undefined;
+  /** Tools the specification names: the one called at the symptom, and the one the critic names. */
+  tools: string[];
   tag: string | undefined;
   /** The request's text outside the file sections: the specification and exemplars. */
   text: string;
@@ -76,7 +77,7 @@ function readBrief(request: SimChatRequest): Brief {
   const targets = line('Target').flatMap((value) => value.split(/[,\s]+/)).filter((label) => /^[a-z][a-z0-9-]*$/.test(label));
   return {
     targets,
-    tool: line('Triggering tool')[0],
+    tools: [line('Triggering tool')[0], line('Mentioned tool')[0]].filter((tool): tool is string => tool !== undefined && tool !== '(none)'),
     tag: line('Triggering tag')[0],
     text: rest,
     files,
@@ -121,7 +122,7 @@ function chooseNeed(core: WorldCore, brief: Brief, prompt: string): CatalogueNee
         if (labelOfMode[need.mode] !== label || carries(prompt, need)) continue;
         const shown = mentioned.filter((e) => e.needs.includes(need)).length;
         const tagged = brief.tag !== undefined && suite.examples.some((e) => e.tags.includes(brief.tag!) && e.needs.includes(need));
-        const score = (shown > 0 ? 100 : 0) + shown + (need.tool !== undefined && need.tool === brief.tool ? 10 : 0) + (tagged ? 10 : 0);
+        const score = (shown > 0 ? 100 : 0) + shown + (need.tool !== undefined && brief.tools.includes(need.tool) ? 10 : 0) + (tagged ? 10 : 0);
         if (!best || score > best.score) best = { need, score };
       }
     }
