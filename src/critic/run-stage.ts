@@ -8,14 +8,14 @@ import type { ModelLayer, RoleUsage } from '../llm/types.js';
 import { readRunManifest, readRunRecords } from '../run/read-records.js';
 import { lockRun } from '../run/run-lock.js';
 import { iterationFile, markCompleted, storeLayout, type IterationState } from '../store/index.js';
-import { loadSuites } from '../suite/index.js';
 import type { LoadedSuite } from '../suite/types.js';
 import { iterationForRun } from './iteration.js';
 import { CRITIQUE_FILE, CritiqueWriter, critiqueKey, readCritiques } from './journal.js';
+import { recordSelection, suitesOfRun } from './run-inputs.js';
 import { selectionOf, type Selectable } from './select.js';
 import { critiqueEach, criticOptionsOf, type CriticOptions } from './stage.js';
 import { summariseCritiques, type CritiqueSummary } from './summary.js';
-import { loadTaxonomy } from './taxonomy.js';
+import { loadTaxonomy, type Taxonomy } from './taxonomy.js';
 
 export interface CritiqueRunOptions {
   project: Project;
@@ -57,86 +57,76 @@ export interface CritiqueRunResult {
  */
 export async function critiqueRun(options: CritiqueRunOptions): Promise<CritiqueRunResult> {
   const { project, runId } = options;
-  const logger = options.logger ?? silentLogger;
   const manifest = await readRunManifest(project.storeDir, runId);
   const picks = await recordSelection(project.storeDir, manifest);
   const suites = await suitesOfRun(project, manifest);
   const taxonomy = await loadTaxonomy(project.config.critic.labels);
-  let iteration = await iterationForRun(project.storeDir, manifest.agent, runId, options.iteration);
+  const iteration = await iterationForRun(project.storeDir, manifest.agent, runId, options.iteration);
   const dir = storeLayout(project.storeDir).iterationDir(manifest.agent, iteration.n);
+  // One writer per critique journal, as one per run journal.
   const unlock = await lockRun(dir, `${runId} (critique of iteration ${iteration.n} of ${manifest.agent})`);
-  const simSuites = suites.map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
-  const models = options.models ?? (await openModelLayer(project, { ...options.modelOptions, simSuites, logger }));
+  let models = options.models;
   try {
-    const file = iterationFile(project.storeDir, manifest.agent, iteration.n, CRITIQUE_FILE);
-    const before = await readCritiques(file, runId);
-    const done = new Set(before.map(critiqueKey));
-    const client = models.client('critic');
-    const critic = criticOptionsOf(project, { ...options.critic, ...(options.signal ? { signal: options.signal } : {}) });
-    const chosen = selectionOf(picks, { samplePasses: critic.samplePasses, seed: critic.seed ?? 0 });
-    options.onPlan?.({ selected: picks.filter(chosen).length, done: done.size, iteration: iteration.n });
-
-    const added: CritiqueRecord[] = [];
-    const writer = await CritiqueWriter.open(file);
-    try {
-      const todo = filterRecords(readRunRecords(project.storeDir, runId), (r) => chosen(r) && !done.has(critiqueKey(r)));
-      for await (const critique of critiqueEach(todo, { suites, client, taxonomy, options: critic })) {
-        writer.write(critique);
-        added.push(critique);
-        options.onCritique?.(critique);
-      }
-    } catch (error) {
-      if (!options.signal?.aborted) throw error;
-    } finally {
-      await writer.close();
-    }
-    if (options.signal?.aborted) {
-      fail('EINTERRUPTED', `critique of run ${runId} interrupted after ${added.length} new critique${added.length === 1 ? '' : 's'}`, {
-        details: 'Finished critiques are journaled. Rerun the same command to resume: only the missing ones are made.',
-      });
-    }
-    iteration = await markCompleted(project.storeDir, iteration, 'critique', { baselineRunId: runId });
-    return {
-      runId,
-      agent: manifest.agent,
-      iteration,
-      file,
-      added: added.length,
-      resumed: before.length,
-      summary: summariseCritiques([...before, ...added]),
-      critic: { model: client.model, simulated: client.simulated, usage: models.usage().critic },
-      taxonomyVersion: taxonomy.version,
-    };
+    const simSuites = suites.map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
+    models ??= await openModelLayer(project, { ...options.modelOptions, simSuites, logger: options.logger ?? silentLogger });
+    return await critiqueInto(iteration, { options, manifest, picks, suites, taxonomy, models });
   } finally {
-    if (!options.models) await models.close();
+    if (!options.models) await models?.close();
     await unlock();
   }
 }
 
-/** What selection needs of every record (no traces kept); the run must be complete. */
-async function recordSelection(storeDir: string, manifest: RunManifest): Promise<Selectable[]> {
-  const picks: Selectable[] = [];
-  for await (const { runId, suite, exampleId, repeat, split, status } of readRunRecords(storeDir, manifest.runId)) picks.push({ runId, suite, exampleId, repeat, split, status });
-  if (picks.length < manifest.recordCount) {
-    fail('ERUN_INCOMPLETE', `run ${manifest.runId} has ${picks.length} of its ${manifest.recordCount} records`, {
-      details: 'Rerun the same `agentdevel run` command to finish it (or run and merge its missing shards), then critique it.',
-    });
-  }
-  return picks;
+interface Prepared {
+  options: CritiqueRunOptions;
+  manifest: RunManifest;
+  picks: Selectable[];
+  suites: LoadedSuite[];
+  taxonomy: Taxonomy;
+  models: ModelLayer;
 }
 
-/** The suites the run played, as they are now: they must not have changed since. */
-async function suitesOfRun(project: Project, manifest: RunManifest): Promise<LoadedSuite[]> {
-  const suites = await loadSuites(project, manifest.suites.map((s) => s.name));
-  for (const suite of suites) {
-    const ran = manifest.suites.find((s) => s.name === suite.name);
-    if (ran && ran.hash !== suite.hash) {
-      fail('ERUN_MISMATCH', `suite "${suite.name}" changed since run ${manifest.runId} (its hash was ${ran.hash.slice(0, 12)}, it is ${suite.hash.slice(0, 12)} now)`, {
-        details: 'The critic must see the task the agent saw: run the current suite again and critique that run.',
-      });
+/** Critiques what the iteration's journal still lacks, then marks the stage completed. */
+async function critiqueInto(start: IterationState, { options, manifest, picks, suites, taxonomy, models }: Prepared): Promise<CritiqueRunResult> {
+  const { project, runId } = options;
+  const file = iterationFile(project.storeDir, manifest.agent, start.n, CRITIQUE_FILE);
+  const before = await readCritiques(file, runId);
+  const done = new Set(before.map(critiqueKey));
+  const client = models.client('critic');
+  const critic = criticOptionsOf(project, { ...options.critic, ...(options.signal ? { signal: options.signal } : {}) });
+  const chosen = selectionOf(picks, { samplePasses: critic.samplePasses, seed: critic.seed ?? 0 });
+  options.onPlan?.({ selected: picks.filter(chosen).length, done: done.size, iteration: start.n });
+
+  const added: CritiqueRecord[] = [];
+  const writer = await CritiqueWriter.open(file);
+  try {
+    const todo = filterRecords(readRunRecords(project.storeDir, runId), (r) => chosen(r) && !done.has(critiqueKey(r)));
+    for await (const critique of critiqueEach(todo, { suites, client, taxonomy, options: critic })) {
+      writer.write(critique);
+      added.push(critique);
+      options.onCritique?.(critique);
     }
+  } catch (error) {
+    if (!options.signal?.aborted) throw error;
+  } finally {
+    await writer.close();
   }
-  return suites;
+  if (options.signal?.aborted) {
+    fail('EINTERRUPTED', `critique of run ${runId} interrupted after ${added.length} new critique${added.length === 1 ? '' : 's'}`, {
+      details: 'Finished critiques are journaled. Rerun the same command to resume: only the missing ones are made.',
+    });
+  }
+  const iteration = await markCompleted(project.storeDir, start, 'critique', { baselineRunId: runId });
+  return {
+    runId,
+    agent: manifest.agent,
+    iteration,
+    file,
+    added: added.length,
+    resumed: before.length,
+    summary: summariseCritiques([...before, ...added]),
+    critic: { model: client.model, simulated: client.simulated, usage: models.usage().critic },
+    taxonomyVersion: taxonomy.version,
+  };
 }
 
 async function* filterRecords(records: AsyncIterable<RunRecord>, keep: (record: RunRecord) => boolean): AsyncGenerator<RunRecord> {

@@ -60,5 +60,5 @@ describe('critique resumes after SIGKILL', () => {
     expect(truthRun.runId).toBe(runId);
     const truth = await critiqueRun({ project: truthProject, runId });
     expect(resumed.map(said).sort()).toEqual((await readCritiques(truth.file, runId)).map(said).sort());
-  });
+  }, 90_000);
 });
