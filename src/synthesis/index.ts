@@ -6,6 +6,6 @@ export { editableFiles, editableMatcher } from './editable.js';
 export { engineerMessages, ENGINEER_INSTRUCTIONS } from './engineer-request.js';
 export { RELEASE_CANDIDATE_FORMAT, releaseCandidateFormat, engineerReplySchema, intentSchema, readEngineerReply, type EngineerReply } from './reply.js';
 export { synthesizeIteration, type SynthesizeStageOptions, type SynthesizeStageResult, type SynthesizeStatus } from './stage.js';
-export { versionBranch, rcBranchName } from './git/version-line.js';
+export { versionBranch, rcBranchName } from '../core/git/index.js';
 export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, type SynthesisRecord } from './iteration-files.js';
 export { patchSummary, renderFileStats, type FileStat } from './patch-summary.js';

@@ -9,8 +9,7 @@ import { commitMessage } from './commit-message.js';
 import { readEngineerBrief, type EngineerBrief } from './diagnosis-input.js';
 import { readCommittedBlueprint, type CommittedBlueprint } from './git/read-blueprint.js';
 import { commitCandidate } from './git/rc-commit.js';
-import { openRepo, type Repo } from './git/repo.js';
-import { rcBranchName, versionBranch, versionLine } from './git/version-line.js';
+import { ensureVersionLine, openRepo, rcBranchName, type Repo } from '../core/git/index.js';
 import { lockIteration } from './iteration-lock.js';
 import { readRecorded, writeRcFiles, writeSynthesisRecord, type SynthesisRecord } from './iteration-files.js';
 import { patchSummary, type FileStat } from './patch-summary.js';
@@ -79,7 +78,7 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
   const repo = await openRepo(project.root);
   const agentPath = await agentPathIn(repo, project, agent);
   const prefix = project.config.release.branchPrefix;
-  const line = await versionLine(repo, versionBranch(prefix, agent), { create: !options.dryRun });
+  const line = await ensureVersionLine(repo, { prefix, agent, create: !options.dryRun });
   const baseCommit = state.baselineCommit ?? line.commit;
   if (baseCommit !== line.commit) logger.info(`synthesize: the RC is made from the baseline's commit ${baseCommit.slice(0, 12)}, not the tip of ${line.branch} (${line.commit.slice(0, 12)})`);
   const committed = await readCommittedBlueprint(repo, baseCommit, agentPath, agent, join(repo.root, agentPath));

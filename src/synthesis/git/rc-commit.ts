@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { fail } from '../../core/errors.js';
 import type { CandidateFile } from '../types.js';
-import { commitOf, gitRun, type Repo } from './repo.js';
+import { commitOf, gitRun, identityArgs, type Repo } from '../../core/git/index.js';
 import { writeCandidateFiles } from './write-candidate.js';
 
 export interface RcCommitInput {
@@ -29,8 +29,6 @@ export interface RcCommit {
   reused: boolean;
 }
 
-const FALLBACK_IDENTITY = ['-c', 'user.name=agentdevel', '-c', 'user.email=agentdevel@localhost'];
-
 /**
  * Commits the candidate on its own branch, in a worktree of its own made from the version
  * line's commit: the user's branch, index and working tree are never touched. The worktree
@@ -48,7 +46,7 @@ export async function commitCandidate(input: RcCommitInput): Promise<RcCommit> {
   const wt = simpleGit({ baseDir: input.worktree });
   await writeCandidateFiles(join(input.worktree, ...input.agentPath.split('/')), input.files);
   await gitRun(wt, ['add', '--all', '--', input.agentPath], 'staging the candidate');
-  const identity = (await hasIdentity(input.repo)) ? [] : FALLBACK_IDENTITY;
+  const identity = await identityArgs(input.repo);
   await gitRun(wt, [...identity, 'commit', '--no-verify', '--quiet', '-m', input.message], 'committing the candidate');
   const commit = (await gitRun(wt, ['rev-parse', 'HEAD'], 'reading the RC commit')).trim();
   await checkTree(input, commit);
@@ -84,15 +82,6 @@ async function clearWorktree(input: RcCommitInput): Promise<void> {
   if (!(await exists(input.worktree))) return;
   // Not a registered worktree any more (or never one): the folder is the store's own.
   await input.repo.git.raw(['worktree', 'remove', '--force', input.worktree]).catch(() => rm(input.worktree, { recursive: true, force: true }));
-}
-
-async function hasIdentity(repo: Repo): Promise<boolean> {
-  try {
-    const [name, email] = await Promise.all([repo.git.raw(['config', 'user.name']), repo.git.raw(['config', 'user.email'])]);
-    return name.trim() !== '' && email.trim() !== '';
-  } catch {
-    return false;
-  }
 }
 
 async function exists(path: string): Promise<boolean> {

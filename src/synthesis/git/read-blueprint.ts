@@ -4,7 +4,7 @@ import { AGENT_FILE, gitTreeHash, IGNORED_NAMES, type Blueprint, type BlueprintF
 import { checkAgainstFiles } from '../../agent/blueprint/checks.js';
 import { agentSchema, ConfigProblems, parseYaml } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
-import { gitRun, type Repo } from './repo.js';
+import { gitRun, type Repo } from '../../core/git/index.js';
 
 export interface CommittedBlueprint {
   blueprint: Blueprint;
