@@ -82,6 +82,8 @@ export interface RunManifest {
   sampleBase: number;
   /** 1-based shard index of count. */
   shard?: { index: number; count: number };
+  /** The example keys (`suite/id`, sorted) the run was restricted to (part of the run id); absent: every example. */
+  examples?: string[];
   exampleCount: number;
   /** Example keys (`suite/id`) this run covers (after sharding): suites in run order, ids sorted within each, so shards merge to the same list. */
   exampleKeys: string[];

@@ -21,6 +21,7 @@ import { prepareRunDir } from './run-dir.js';
 import { lockRun } from './run-lock.js';
 import { runFiles } from './read-records.js';
 import type { Shard } from './shard.js';
+import { exampleSubset } from './subset.js';
 import { SummaryBuilder, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -37,6 +38,11 @@ export interface RunOptions {
   /** First repeat index; a fresh run of the same version uses another range (default 0). */
   sampleBase?: number;
   shard?: Shard;
+  /**
+   * Only these examples (`suite/id` keys), e.g. the gate's confirmation reruns of flipped
+   * examples. Part of the run id: a subset run never shares records with the full run.
+   */
+  examples?: readonly string[];
   /** Rerun the records that ended in `error` (the new record supersedes the old one). */
   retryErrors?: boolean;
   /** Requests in flight per agent base URL, overriding agentdevel.yaml (does not change the run id). */
@@ -90,6 +96,7 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       seed: options.seed ?? project.config.run.seed,
       sampleBase: options.sampleBase ?? 0,
       shard: options.shard,
+      examples: exampleSubset(suites, options.examples),
     });
     const dir = await prepareRunDir(project.storeDir, manifest);
     const unlock = await lockRun(dir, manifest.runId);

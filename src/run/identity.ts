@@ -22,6 +22,8 @@ export interface RunIdentity {
   sampleBase: number;
   /** 1-based shard index of `count`; absent for an unsharded run. */
   shard?: { index: number; count: number };
+  /** The example keys (`suite/id`, sorted) the run is restricted to; absent (not empty) for every example. */
+  examples?: string[];
 }
 
 /** Bumped when the meaning of a run id's inputs changes, so old runs are never mistaken for new ones. */
@@ -45,6 +47,7 @@ export function identityOfManifest(manifest: RunManifest): RunIdentity {
     seed: manifest.seed,
     sampleBase: manifest.sampleBase,
     ...(manifest.shard ? { shard: manifest.shard } : {}),
+    ...(manifest.examples ? { examples: manifest.examples } : {}),
   };
 }
 

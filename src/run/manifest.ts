@@ -22,6 +22,8 @@ export interface ManifestInput {
   seed: number;
   sampleBase: number;
   shard: Shard | undefined;
+  /** Restrict the run to these example keys (`suite/id`, checked, sorted: see exampleSubset). */
+  examples?: readonly string[] | undefined;
 }
 
 /** The agent's sampling settings: the role's, with the blueprint's overrides applied. */
@@ -42,10 +44,11 @@ export function worldHash(endpoint: EndpointConfig, sim: SimWorldConfig): string
 /** Everything that identifies the run, and the examples it covers (after sharding), in run order. */
 export function buildManifest(input: ManifestInput): RunManifest {
   const world = worldHash(input.endpoint, input.sim);
+  const subset = input.examples ? new Set(input.examples) : undefined;
   const suites = input.suites.map((suite) => {
     const keys = suite.examples
       .map((example) => exampleKey(suite.name, example.id))
-      .filter((key) => inShard(key, input.shard))
+      .filter((key) => inShard(key, input.shard) && (!subset || subset.has(key)))
       .sort(compareCodePoints);
     return { name: suite.name, hash: suite.hash, repeats: input.repeats ?? suite.config.repeats, keys };
   });
@@ -57,6 +60,7 @@ export function buildManifest(input: ManifestInput): RunManifest {
     seed: input.seed,
     sampleBase: input.sampleBase,
     ...(input.shard ? { shard: input.shard } : {}),
+    ...(input.examples ? { examples: [...input.examples] } : {}),
   };
   const exampleKeys = suites.flatMap((suite) => suite.keys);
   return {
@@ -75,6 +79,7 @@ export function buildManifest(input: ManifestInput): RunManifest {
     seed: input.seed,
     sampleBase: input.sampleBase,
     ...(input.shard ? { shard: input.shard } : {}),
+    ...(identity.examples ? { examples: identity.examples } : {}),
     exampleCount: exampleKeys.length,
     exampleKeys,
     recordCount: suites.reduce((sum, suite) => sum + suite.keys.length * suite.repeats, 0),

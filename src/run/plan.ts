@@ -23,12 +23,14 @@ export async function readKept(recordsPath: string, retryErrors: boolean, summar
 /** The episodes still to play, in run order (suite, example, repeat), generated lazily. */
 export function planEpisodes(manifest: RunManifest, contexts: Map<string, SuiteContext>, done: Set<string>): { items: Iterable<EpisodeItem>; remaining: number } {
   let remaining = 0;
+  const subset = manifest.examples ? new Set(manifest.examples) : undefined;
   const walk = function* (count: boolean): Generator<EpisodeItem> {
     for (const { name, repeats } of manifest.suites) {
       const context = contexts.get(name);
       if (!context) continue;
       for (const example of context.suite.examples) {
-        if (!inShard(exampleKey(name, example.id), manifest.shard)) continue;
+        const key = exampleKey(name, example.id);
+        if (!inShard(key, manifest.shard) || (subset && !subset.has(key))) continue;
         for (let repeat = 0; repeat < repeats; repeat++) {
           if (done.has(recordKey({ suite: name, exampleId: example.id, repeat }))) continue;
           if (count) remaining++;
