@@ -1,0 +1,105 @@
+import type { Decision, DiagnosisInput, ExampleInput, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
+import { patchView, type PatchView } from './patch.js';
+import { reasonText } from './reasons.js';
+
+export const REPORT_SCHEMA = 'agentdevel/report';
+/** Bumped on any change a reader of report.json would notice (a field renamed, removed or re-typed). */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type FlipStatus = 'confirmed' | 'unconfirmed' | 'flaky';
+
+export interface ExampleRow extends ExampleInput {
+  key: string;
+  /** Symptom labels the critic gave the example's baseline records. */
+  labels: string[];
+}
+
+export interface FlipRow extends ExampleRow {
+  kind: 'p2f' | 'f2p';
+  status: FlipStatus;
+}
+
+/**
+ * The report as one document: what report.json holds and every renderer reads. Built once
+ * from the input (pure), so the four formats cannot disagree.
+ */
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  schemaVersion: number;
+  agent: string;
+  iteration: number;
+  generatedAt: string | null;
+  simulated: boolean;
+  outcome: IterationOutcome;
+  decision: Decision | null;
+  policy: string | null;
+  reasons: Array<ReasonInput & { text: string }>;
+  stats: NonNullable<ReportInput['gate']>['stats'] | null;
+  /** P→F and F→P examples, regressions first (see flipOrder). */
+  flips: FlipRow[];
+  /** Every compared example, by suite then id. */
+  examples: ExampleRow[];
+  diagnosis: DiagnosisInput | null;
+  intent: IntentInput | null;
+  patch: PatchView | null;
+  usage: UsageInput[];
+  runs: ReportInput['runs'];
+  commits: ReportInput['commits'];
+  history: LedgerPoint[];
+  missing: ReportInput['missing'];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byExample = (a: ExampleRow, b: ExampleRow) => byText(a.suite, b.suite) || byText(a.exampleId, b.exampleId);
+
+/** Regressions first (must-pass ones before others), then fixes; unconfirmed after confirmed; flaky last. */
+function flipOrder(row: FlipRow): number {
+  const status = row.status === 'confirmed' ? 0 : row.status === 'unconfirmed' ? 1 : 2;
+  if (status === 2) return 10;
+  return (row.kind === 'p2f' ? 0 : 4) + status * 2 + (row.kind === 'p2f' && row.mustPass ? 0 : 1);
+}
+
+function outcomeOf(input: ReportInput): IterationOutcome {
+  if (input.gate) return input.gate.decision;
+  const known: readonly string[] = ['no-candidate', 'accept', 'reject', 'inconclusive'];
+  return input.outcome !== null && known.includes(input.outcome) ? (input.outcome as IterationOutcome) : 'pending';
+}
+
+export function buildReport(input: ReportInput): Report {
+  const gate = input.gate;
+  const examples: ExampleRow[] = (gate?.examples ?? []).map((e) => {
+    const key = `${e.suite}/${e.exampleId}`;
+    return { ...e, key, labels: input.labels[key] ?? [] };
+  });
+  examples.sort(byExample);
+  const flips: FlipRow[] = [];
+  for (const e of examples) {
+    if (e.kind !== 'p2f' && e.kind !== 'f2p') continue;
+    flips.push({ ...e, kind: e.kind, status: e.flaky ? 'flaky' : e.confirmed ? 'confirmed' : 'unconfirmed' });
+  }
+  // Stable sort: within a group the suite/id order stays.
+  flips.sort((a, b) => flipOrder(a) - flipOrder(b));
+  return {
+    schema: REPORT_SCHEMA,
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    agent: input.agent,
+    iteration: input.iteration,
+    generatedAt: input.generatedAt,
+    simulated: input.simulated || Boolean(input.diagnosis?.simulated) || input.ledger.some((p) => p.simulated && p.iteration === input.iteration),
+    outcome: outcomeOf(input),
+    decision: gate?.decision ?? null,
+    policy: gate?.policy ?? null,
+    reasons: (gate?.reasons ?? []).map((r) => ({ ...r, text: reasonText(r) })),
+    stats: gate?.stats ?? null,
+    flips,
+    examples,
+    diagnosis: input.diagnosis,
+    intent: input.intent,
+    patch: input.patch === null ? null : patchView(input.patch),
+    usage: input.usage,
+    runs: input.runs,
+    commits: input.commits,
+    history: [...input.ledger].sort((a, b) => a.iteration - b.iteration),
+    missing: input.missing,
+  };
+}

@@ -1,0 +1,73 @@
+import { integer, percent, pValue } from './format.js';
+import type { IterationOutcome } from './input.js';
+import type { FlipRow, Report } from './model.js';
+
+/** Words every format shares, so a PR body, a JUnit viewer and the HTML page say the same thing. */
+
+export const SIMULATED_REPORT_NOTE =
+  "Simulated world: these results come from agentdevel's built-in simulated model, not from a real one. They show how the pipeline behaves, not how any real agent performs.";
+
+export const outcomeWords: Record<IterationOutcome, { icon: string; title: string }> = {
+  accept: { icon: '✅', title: 'Accept' },
+  reject: { icon: '❌', title: 'Reject' },
+  inconclusive: { icon: '⚠️', title: 'Inconclusive' },
+  'no-candidate': { icon: '➖', title: 'No candidate' },
+  pending: { icon: '⏳', title: 'Not gated yet' },
+};
+
+/** The first line of every report: the decision and what it is about. */
+export function decisionLine(report: Report): string {
+  const words = outcomeWords[report.outcome];
+  const policy = report.policy === null ? '' : `, gate policy ${report.policy}`;
+  return `${words.icon} ${words.title}: agent ${report.agent}, iteration ${report.iteration}${policy}${report.simulated ? ' (simulated world)' : ''}`;
+}
+
+export const flipWords = { p2f: 'P→F', f2p: 'F→P' } as const;
+
+/** The flip's note: flaky, not confirmed, must-pass. */
+export function flipNote(row: FlipRow): string {
+  const parts: string[] = [];
+  if (row.status === 'flaky') parts.push('⚠ flaky (not counted)');
+  if (row.status === 'unconfirmed') parts.push('not confirmed');
+  if (row.mustPass) parts.push('must-pass');
+  return parts.join(', ');
+}
+
+/** Counts for the flips' heading: confirmed dev flips (what the gate's rules count), holdout ones apart. */
+export function flipCounts(report: Report): { p2f: number; f2p: number; holdoutP2F: number; holdoutF2P: number; flaky: number; unconfirmed: number } {
+  const c = { p2f: 0, f2p: 0, holdoutP2F: 0, holdoutF2P: 0, flaky: 0, unconfirmed: 0 };
+  for (const f of report.flips) {
+    if (f.status === 'flaky') c.flaky++;
+    else if (f.status === 'unconfirmed') c.unconfirmed++;
+    else if (f.split === 'holdout') c[f.kind === 'p2f' ? 'holdoutP2F' : 'holdoutF2P']++;
+    else c[f.kind]++;
+  }
+  return c;
+}
+
+/** The flips' heading line. */
+export function flipSummary(report: Report): string {
+  const c = flipCounts(report);
+  const holdout = c.holdoutP2F + c.holdoutF2P > 0 ? `; holdout: ${c.holdoutP2F} P→F, ${c.holdoutF2P} F→P` : '';
+  return `${c.p2f} confirmed P→F and ${c.f2p} confirmed F→P on dev${holdout}; ${c.flaky} flaky (not counted); ${c.unconfirmed} not confirmed.`;
+}
+
+/** The numbers under the decision line. */
+export function statsLine(report: Report): string {
+  const s = report.stats;
+  if (s === null) return '';
+  const p = pValue(s.pValue);
+  const rates = (split: 'dev' | 'holdout') => `${split} pass rate ${percent(s.passRate.baseline[split])} → ${percent(s.passRate.rc[split])}`;
+  return [`P→F ${integer(s.p2f)}`, `F→P ${integer(s.f2p)}`, `flaky ${integer(s.flaky)}`, `McNemar p ${p.startsWith('<') ? p : `= ${p}`}`, `P→F rate ${percent(s.p2fRate)}`, rates('dev'), rates('holdout')].join(' · ');
+}
+
+/**
+ * The example keys to print after a reason, unless its sentence already names them: at most
+ * `max`, and how many more the gate counted.
+ */
+export function reasonExamples(reason: Report['reasons'][number], max: number): { shown: string[]; more: number } | null {
+  const first = reason.examples[0];
+  if (first === undefined || reason.text.includes(first)) return null;
+  const shown = reason.examples.slice(0, max);
+  return { shown, more: Math.max(reason.exampleCount, reason.examples.length) - shown.length };
+}
