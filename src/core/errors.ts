@@ -52,6 +52,7 @@ export const errorRegistry = {
   EINTERRUPTED: { exit: ExitCode.infrastructure, fix: 'Rerun the same command: completed work is kept and it resumes.' },
   EDIAGNOSIS_INPUT: { exit: ExitCode.badInput, fix: 'Records come from `agentdevel run` and critiques from `agentdevel critique`; rerun the stage that wrote the file named above rather than editing it by hand.' },
   EGATE_INPUT: { exit: ExitCode.badInput, fix: 'The gate compares two runs of the same suites made by `agentdevel run` (and confirmation reruns of the same examples); rerun the stage that wrote the file named above rather than editing it by hand.' },
+  EREPORT_INPUT: { exit: ExitCode.badInput, fix: 'A report is rendered from the files the stages wrote (gate.json, diagnosis.json, intent.json, critique.jsonl, the ledger); rerun the stage that wrote the file named above rather than editing it by hand.' },
   EINTERNAL: { exit: ExitCode.internal, fix: 'This is a bug in agentdevel. Please report it with the command you ran and this output.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
