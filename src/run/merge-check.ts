@@ -21,6 +21,7 @@ function sharedFields(manifest: RunManifest): Array<[string, unknown]> {
     ['model.simulated', manifest.model.simulated],
     ['seed', identity.seed],
     ['sampleBase', identity.sampleBase],
+    ['examples', identity.examples ?? null],
     ['shard.count', manifest.shard?.count ?? null],
   ];
 }
