@@ -5,7 +5,8 @@ export { validatePatch, candidateTree, type PatchTarget, type PatchVerdict } fro
 export { editableFiles, editableMatcher } from './editable.js';
 export { engineerMessages, ENGINEER_INSTRUCTIONS } from './engineer-request.js';
 export { RELEASE_CANDIDATE_FORMAT, releaseCandidateFormat, engineerReplySchema, intentSchema, readEngineerReply, type EngineerReply } from './reply.js';
-export { synthesizeIteration, type SynthesizeStageOptions, type SynthesizeStageResult, type SynthesizeStatus } from './stage.js';
+export { synthesizeIteration } from './stage.js';
+export type { SynthesizeStageOptions, SynthesizeStageResult, SynthesizeStatus } from './stage-types.js';
 export { versionBranch, rcBranchName } from '../core/git/index.js';
 export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, type SynthesisRecord } from './iteration-files.js';
 export { patchSummary, renderFileStats, type FileStat } from './patch-summary.js';
