@@ -53,3 +53,18 @@ export async function gitDirs(repo: Repo): Promise<{ gitDir: string; commonDir: 
   const absolute = (path: string) => (isAbsolute(path) ? path : join(repo.root, path));
   return { gitDir: absolute(gitDir), commonDir: absolute(commonDir) };
 }
+
+/** Variables only interactive or network git reads (editors, pagers, prompts, ssh, proxies): plumbing needs none. */
+const INTERACTIVE_ENV = /^(EDITOR|PAGER|GIT_EDITOR|GIT_SEQUENCE_EDITOR|GIT_PAGER|GIT_ASKPASS|SSH_ASKPASS|GIT_SSH|GIT_SSH_COMMAND|GIT_PROXY_COMMAND|GIT_EXTERNAL_DIFF|GIT_TEMPLATE_DIR)$/i;
+
+/**
+ * simple-git for plumbing that needs environment variables of its own (GIT_INDEX_FILE). The
+ * user's environment is passed on as git would see it, less what only interactive or network
+ * commands read (simple-git refuses those in an explicit environment); config locations stay,
+ * so the user's identity and settings apply.
+ */
+export function gitWithEnv(repo: Repo, extra: Record<string, string>): SimpleGit {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !INTERACTIVE_ENV.test(key)) env[key] = value;
+  return simpleGit({ baseDir: repo.root, unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true } }).env({ ...env, ...extra });
+}

@@ -22,12 +22,12 @@ export interface VersionLine {
  */
 export async function ensureVersionLine(repo: Repo, options: { prefix: string; agent: string; create: boolean }): Promise<VersionLine> {
   const branch = versionBranch(options.prefix, options.agent);
-  await checkRefName(repo, `refs/heads/${branch}`, 'the version branch');
-  await checkRefName(repo, `refs/tags/${versionTag(options.agent, 0)}`, 'the version tag');
   const existing = await commitOf(repo.git, `refs/heads/${branch}`);
+  if (!existing) await checkRefName(repo, `refs/heads/${branch}`, 'the version branch');
   const { commit, created } = existing ? { commit: existing, created: false } : await startAtHead(repo, branch, options.create);
   if ((await listVersionTags(repo, options.agent)).length > 0) return { branch, commit, created };
   const startTag = versionTag(options.agent, 0);
+  await checkRefName(repo, `refs/tags/${startTag}`, 'the version tag');
   if (options.create) {
     await createAnnotatedTag(repo, startTag, commit, `${options.agent} v0: the version line ${branch} starts here (agentdevel)`);
   }
