@@ -1,8 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { simpleGit } from 'simple-git';
-import { gitRun, identityArgs, type Repo } from '../../core/git/index.js';
+import { gitRun, gitWithEnv, identityArgs, type Repo } from '../../core/git/index.js';
 
 export interface FileWrite {
   /** Path from the repository root, `/`-separated. */
@@ -20,7 +19,7 @@ export async function commitOnto(repo: Repo, input: { parent: string; files: rea
   const scratch = join(input.scratchDir, `commit-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(scratch, { recursive: true });
   try {
-    const git = simpleGit({ baseDir: repo.root }).env({ ...process.env, GIT_INDEX_FILE: join(scratch, 'index') });
+    const git = gitWithEnv(repo, { GIT_INDEX_FILE: join(scratch, 'index') });
     await gitRun(git, ['read-tree', input.parent], `reading the tree of ${input.parent.slice(0, 12)}`);
     for (const [i, file] of input.files.entries()) {
       const body = join(scratch, `file-${i}`);
