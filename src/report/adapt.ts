@@ -89,7 +89,7 @@ export function gateInput(result: GateResult, runs?: { baseline: Outcomes; candi
 }
 
 /** Failing dev records per symptom label, from a diagnosis (the symptoms chart's data). */
-export function symptomCounts(diagnosis: Pick<Diagnosis, 'symptoms'>): Record<string, number> {
+export function symptomCounts(diagnosis: { symptoms: ReadonlyArray<{ label: string; records: number }> }): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const s of diagnosis.symptoms) if (s.records > 0) counts[s.label] = s.records;
   return counts;

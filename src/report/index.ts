@@ -14,3 +14,4 @@ export { renderHtml, type HtmlOptions } from './html.js';
 export { renderReport, reportFormats, reportFileNames, type ReportFormat } from './render.js';
 export { SIMULATED_REPORT_NOTE, decisionLine } from './wording.js';
 export { patchView, type PatchView, type PatchFileStat } from './patch.js';
+export { readIterationFolder, readSymptomHistory, parseLedgerText, ITERATION_FILES, type Missing } from './read.js';
