@@ -36,6 +36,11 @@ export interface RecordDecisionInput {
   confirmationRuns?: string[];
   /** Why there is no candidate (no-candidate only). */
   reason?: string;
+  /**
+   * More files under `releases/<agent>/` committed with the record, by name (`flaky.json`: the
+   * gate's flaky memory, which must outlive the store); each replaces the file of that name.
+   */
+  releaseFiles?: Array<{ name: string; content: string }>;
   /** Do everything but write: no ref, object, lock or store file; the result says what would be done. */
   dryRun?: boolean;
   logger?: Logger;
@@ -96,6 +101,7 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
     const files = [
       { path: line.ledgerPath, content: appendLedger(ledger.text, entry) },
       { path: report, content: input.report.endsWith('\n') ? input.report : `${input.report}\n` },
+      ...(input.releaseFiles ?? []).map((f) => ({ path: `${line.releasesPath}/${f.name}`, content: f.content })),
     ];
     steps.push(
       `commit ${files.map((f) => f.path).join(' and ')} on top of ${candidate ? `the RC ${parent.slice(0, 12)}` : `${shown}`}: "${message.split('\n')[0]}"`,
