@@ -19,6 +19,7 @@ export function mustPassOf(policy: Pick<GatePolicy, 'mustPass'>, suites: Iterabl
  * "/" the example key `suite/id`, any other entry the example id in every suite.
  */
 export function mustPassMatcher(entries: readonly string[]): (example: Pick<ExampleOutcome, 'key' | 'exampleId' | 'tags'>) => boolean {
+  if (entries.length === 0) return () => false;
   const tags = new Set<string>();
   const keys = new Set<string>();
   const ids = new Set<string>();

@@ -3,11 +3,12 @@ import type { ExampleOutcome, GateRecord, Outcomes } from './types.js';
 
 const statuses = new Set(['pass', 'fail', 'error']);
 const splits = new Set(['dev', 'holdout']);
+const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /**
  * A streaming reducer from records to per-example counts. It keeps one small object per
- * example and never a record: suite names and tag lists are interned, so records parsed one by
- * one from JSON lines share them.
+ * example and never a record: suite names and tag lists are shared between examples, so records
+ * parsed one by one from JSON lines leave nothing of themselves behind.
  */
 export interface OutcomeReducer {
   add(record: GateRecord): void;
@@ -21,40 +22,47 @@ export function outcomeReducer(): OutcomeReducer {
   let records = 0;
   let errors = 0;
 
-  const intern = <T>(table: Map<string, T>, key: string, value: T): T => {
-    const known = table.get(key);
-    if (known !== undefined) return known;
-    table.set(key, value);
-    return value;
+  const sharedTags = (tags: readonly string[] | undefined): readonly string[] => {
+    if (!Array.isArray(tags) || tags.length === 0) return NO_TAGS;
+    const tagKey = tags.join('\u0000');
+    let shared = tagLists.get(tagKey);
+    if (shared === undefined) tagLists.set(tagKey, (shared = Object.freeze([...tags])));
+    return shared;
+  };
+
+  const create = (record: GateRecord, key: string): ExampleOutcome => {
+    checkRecord(record, key);
+    let suite = suites.get(record.suite);
+    if (suite === undefined) suites.set(record.suite, (suite = record.suite));
+    const outcome: ExampleOutcome = { key, suite, exampleId: record.exampleId, split: record.split, tags: sharedTags(record.tags), pass: 0, fail: 0, error: 0 };
+    examples.set(key, outcome);
+    return outcome;
   };
 
   return {
     add(record) {
       const key = `${record.suite}/${record.exampleId}`;
-      let outcome = examples.get(key);
-      if (outcome === undefined) {
-        checkRecord(record, key);
-        const tags = Array.isArray(record.tags) ? record.tags : [];
-        outcome = {
-          key,
-          suite: intern(suites, record.suite, record.suite),
-          exampleId: record.exampleId,
-          split: record.split,
-          tags: intern(tagLists, tags.join('\u0000'), Object.freeze([...tags])),
-          pass: 0,
-          fail: 0,
-          error: 0,
-        };
-        examples.set(key, outcome);
-      } else if (record.split !== outcome.split) {
+      const outcome = examples.get(key) ?? create(record, key);
+      if (record.split !== outcome.split) {
         fail('EGATE_INPUT', `record of ${key}: split "${record.split}" where earlier records say "${outcome.split}"`, {
           details: 'An example keeps its split across repeats and reruns (a stable hash of its id); records mixing splits come from different suite settings. Rerun both versions with the same suites.',
         });
       }
-      if (!statuses.has(record.status)) checkRecord(record, key);
-      outcome[record.status]++;
+      switch (record.status) {
+        case 'pass':
+          outcome.pass++;
+          break;
+        case 'fail':
+          outcome.fail++;
+          break;
+        case 'error':
+          outcome.error++;
+          errors++;
+          break;
+        default:
+          checkRecord(record, key);
+      }
       records++;
-      if (record.status === 'error') errors++;
     },
     result: () => ({ examples, records, errors }),
   };
