@@ -112,5 +112,17 @@ export const commands: CommandSpec[] = [
   { name: 'gate', summary: 'decide on a release candidate from per-example flips', load: () => import('./commands/not-available.js') },
   { name: 'promote', summary: 'promote a gated release candidate on the version line', load: () => import('./commands/not-available.js') },
   { name: 'release', summary: 'run the whole release loop', load: () => import('./commands/not-available.js') },
-  { name: 'report', summary: 'render an audit report', load: () => import('./commands/not-available.js') },
+  {
+    name: 'report',
+    summary: 'render an iteration\'s audit report: Markdown (PR body, job summary), JSON, JUnit XML or a self-contained HTML page',
+    options: [
+      { flags: '--agent <name>', description: 'the agent (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration (default: the latest)' },
+      { flags: '--format <format>', description: 'md | json | junit | html', default: 'md' },
+      { flags: '--out <file>', description: 'write the report to this file (atomically) instead of stdout' },
+      { flags: '--limit <limit>', description: 'Markdown size limit: pr (65,536), summary (1 MiB) or a number of bytes', default: 'pr' },
+      { flags: '--ledger <file>', description: "read the ledger from this file instead of the version branch's releases/<agent>/ledger.jsonl" },
+    ],
+    load: () => import('./commands/report.js'),
+  },
 ];
