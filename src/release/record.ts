@@ -112,11 +112,11 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
     if (dryRun) return { ...base, status: 'dry-run', steps, version: version ? { ...version, commit: null } : versionOf(current), recordCommit: null };
 
     const commit = await commitOnto(line.repo, { parent, files, message, scratchDir: join(line.storeDir, 'tmp') });
-    killPoint('before-branch-move');
+    killPoint('before-branch-move', input.iteration.n);
     await moveBranch(line.repo, line.branch, commit, current.tip, `agentdevel: ${message.split('\n')[0]}`);
-    killPoint('after-branch-move');
+    killPoint('after-branch-move', input.iteration.n);
     if (version) await createAnnotatedTag(line.repo, version.tag, commit, tagMessage(entry));
-    killPoint('after-tag');
+    killPoint('after-tag', input.iteration.n);
     await markRecorded(line.storeDir, input.iteration, decision);
     (input.logger ?? silentLogger).debug(`release: ${steps.join('; ')}`);
     return { ...base, status: version ? 'promoted' : 'recorded', steps, version: version ? { ...version, commit } : versionOf(current), recordCommit: commit };
