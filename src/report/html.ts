@@ -18,16 +18,17 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 /**
  * The report as one self-contained HTML page: the sections of the Markdown report plus three
  * inline SVG charts along the version line, each with its data as a table. No external
- * resource, no script, no event handler; light and dark by the reader's setting.
+ * resource, no script, no event handler; light and dark by the reader's setting. It is also
+ * well-formed XML (void elements self-closed), so a strict parser can check it.
  */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const title = `agentdevel report: ${report.agent}, iteration ${report.iteration}`;
   const body = [header(report), charts(report.history), flips(report, options.maxRows ?? 2_000), symptoms(report), intent(report), patch(report), usage(report), runs(report)];
   return (
-    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">\n` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="color-scheme" content="light dark">\n` +
-    `<link rel="icon" href="data:,">\n<title>${htmlText(title)}</title>\n<style>${HTML_STYLE}</style>\n</head>\n` +
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n` +
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}"/>\n` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"/>\n<meta name="color-scheme" content="light dark"/>\n` +
+    `<link rel="icon" href="data:,"/>\n<title>${htmlText(title)}</title>\n<style>${HTML_STYLE}</style>\n</head>\n` +
     `<body>\n<main>\n${body.filter((s) => s !== '').join('\n')}\n</main>\n</body>\n</html>\n`
   );
 }
