@@ -1,0 +1,64 @@
+import type { Project } from '../../config/index.js';
+import type { Logger } from '../../core/log.js';
+import type { RunManifest } from '../../core/records.js';
+import { outcomesOfStream, type Outcomes } from '../../gate/index.js';
+import type { ModelLayer } from '../../llm/types.js';
+import { executeRun, readRunRecords, silentProgress, type ProgressSink } from '../../run/index.js';
+
+/** confirmation.json: which examples were rerun, how, and in which runs. */
+export interface ConfirmationRecord {
+  keys: string[];
+  repeats: number;
+  sampleBase: number;
+  runs: { baseline: string; candidate: string };
+}
+
+export interface ConfirmInput {
+  project: Project;
+  agent: string;
+  /** The baseline run's manifest: suites and seed of the reruns. */
+  manifest: RunManifest;
+  keys: string[];
+  repeats: number;
+  sampleBase: number;
+  /** The two versions' agent folders. */
+  versions: { baseline: string; candidate: string };
+  models?: ModelLayer | undefined;
+  signal?: AbortSignal | undefined;
+  /** Progress of each side's rerun. */
+  progress?: ((side: 'baseline' | 'candidate') => ProgressSink) | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * Reruns the flipped examples `repeats` more times on both versions, fresh (a sample range no
+ * earlier run used), both runs at once in one model layer, so their episodes interleave in
+ * the endpoint's queue and meet the same conditions. Each rerun is an ordinary run (restricted
+ * to the keys), so a killed gate resumes them.
+ */
+export async function confirmFlips(input: ConfirmInput): Promise<{ record: ConfirmationRecord; outcomes: { baseline: Outcomes; candidate: Outcomes } }> {
+  const common = {
+    project: input.project,
+    agent: input.agent,
+    suites: input.manifest.suites.map((s) => s.name),
+    seed: input.manifest.seed,
+    repeats: input.repeats,
+    sampleBase: input.sampleBase,
+    examples: input.keys,
+    ...(input.models ? { models: input.models } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.logger ? { logger: input.logger } : {}),
+  };
+  const [baseline, candidate] = await Promise.all([
+    executeRun({ ...common, agentDir: input.versions.baseline, progress: input.progress?.('baseline') ?? silentProgress }),
+    executeRun({ ...common, agentDir: input.versions.candidate, progress: input.progress?.('candidate') ?? silentProgress }),
+  ]);
+  const store = input.project.storeDir;
+  return {
+    record: { keys: input.keys, repeats: input.repeats, sampleBase: input.sampleBase, runs: { baseline: baseline.runId, candidate: candidate.runId } },
+    outcomes: {
+      baseline: await outcomesOfStream(readRunRecords(store, baseline.runId)),
+      candidate: await outcomesOfStream(readRunRecords(store, candidate.runId)),
+    },
+  };
+}

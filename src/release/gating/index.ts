@@ -1,0 +1,9 @@
+/**
+ * The gate stage (orchestration; src/gate stays pure): confirmation reruns of flipped examples
+ * on both versions, the flaky memory kept in git next to the ledger, and gate.json.
+ */
+export { runGateStage, readConfirmation, GATE_FILE, CONFIRMATION_FILE, type GateStageInput, type GateStageResult } from './stage.js';
+export { gateIteration, type GateIterationOptions } from './iteration.js';
+export { confirmFlips, type ConfirmationRecord } from './confirm.js';
+export { readFlakyMemoryAt, serializeFlakyMemory, FLAKY_FILE } from './flaky-file.js';
+export { checkComparable } from './runs.js';
