@@ -1,0 +1,81 @@
+import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import { fail } from '../../core/errors.js';
+import type { GateReason, GateResult } from '../../gate/index.js';
+import { gateIteration } from '../../release/gating/index.js';
+import { readRunManifest } from '../../run/read-records.js';
+import { SIMULATED_NOTE } from '../../run/summary-text.js';
+import { listIterations } from '../../store/index.js';
+import type { CliContext } from '../context.js';
+import { iterationOption, percent, pValueText } from './release-format.js';
+
+/**
+ * `agentdevel gate [--agent <a>] [--iteration <n>] [--gate <policy>]`: the gate of an iteration
+ * whose baseline and RC runs exist: confirmation reruns of the flips on both versions, then the
+ * decision with every reason, written to gate.json. The exit status is the verdict: 0 accept,
+ * 10 reject, 11 inconclusive.
+ */
+export default async function gate(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const gated = await gateIteration({
+      project,
+      agent,
+      iteration: iterationOption(options.iteration),
+      policy: typeof options.gate === 'string' ? options.gate : undefined,
+      signal: controller.signal,
+      logger: ctx.logger,
+    });
+    const simulated = (await readRunManifest(project.storeDir, gated.state.baselineRunId!)).model.simulated;
+    ctx.result(render(agent, gated.state.n, gated.result, gated.file, gated.decided, simulated), {
+      agent,
+      iteration: gated.state.n,
+      decision: gated.result.decision,
+      exitCode: gated.result.exitCode,
+      file: gated.file,
+      decided: gated.decided,
+      confirmation: gated.confirmation,
+      simulated,
+      gate: gated.result,
+    });
+    return gated.result.exitCode;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+  }
+}
+
+function render(agent: string, n: number, r: GateResult, file: string, decided: boolean, simulated: boolean): string {
+  const { counts, rates } = r;
+  const lines = [
+    `gate of iteration ${n} of ${agent} (policy ${r.policy.name ?? '(unnamed)'}): ${r.decision}`,
+    `  P→F ${counts.p2f}, F→P ${counts.f2p} (confirmed, dev); flaky ${counts.flaky}, unconfirmed ${counts.unconfirmed}; McNemar p = ${pValueText(r.pValue)}`,
+    `  pass rate dev ${percent(rates.passRate.baseline.dev)} → ${percent(rates.passRate.candidate.dev)}, holdout ${percent(rates.passRate.baseline.holdout)} → ${percent(rates.passRate.candidate.holdout)}`,
+    `  observed flips ${counts.observedP2F} P→F and ${counts.observedF2P} F→P; confirmation reruns ${r.policy.mode === 'flips' ? `${r.policy.confirmRuns} per side` : 'none (not a flip policy)'}`,
+    ...r.reasons.map(reasonLine),
+  ];
+  if (r.flaky.length > 0) lines.push(`  flaky (reported, not counted): ${r.flaky.slice(0, 10).join(', ')}${r.flaky.length > 10 ? `, and ${r.flaky.length - 10} more` : ''}`);
+  lines.push(decided ? `wrote ${file}` : `already gated: ${file}`);
+  if (simulated) lines.push(`note: ${SIMULATED_NOTE}`);
+  return lines.join('\n');
+}
+
+function reasonLine(reason: GateReason): string {
+  const mark = reason.passed ? 'ok  ' : reason.effect === 'inconclusive' ? 'n/a ' : 'FAIL';
+  return `  ${mark} ${reason.rule}: ${reason.message}`;
+}
+
+/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  const iterated: string[] = [];
+  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
+  if (iterated.length === 1 && iterated[0]) return iterated[0];
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
+}

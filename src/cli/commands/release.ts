@@ -1,0 +1,71 @@
+import { listAgentNames, loadProject, projectPaths, type Project } from '../../config/index.js';
+import { fail } from '../../core/errors.js';
+import { DEMO_AGENT, prepareDemoRepo, release as runRelease, type ReleaseResult } from '../../release/loop/index.js';
+import { barProgress, silentProgress, type ProgressSink } from '../../run/index.js';
+import type { CliContext } from '../context.js';
+import { intOption, iterationLine, releaseSummary } from './release-format.js';
+
+/**
+ * `agentdevel release --agent <a> [--iterations N] [--suite …] [--gate …] [--dry-run]`: the
+ * release loop until a stop rule fires, a line per iteration as it ends, then the summary.
+ * `--demo` first makes a fresh git repository with the shipped agents, suites and gates on the
+ * simulated world and releases support-bot there. Exit 0 when the loop ran, whatever the gate
+ * decided (each decision is in the ledger; `agentdevel gate` exits with a verdict).
+ */
+export default async function release(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const demo = Boolean(options.demo);
+  if (demo && options.dryRun) fail('EUSAGE', '--demo and --dry-run together: the demo releases in a fresh temp repository of its own; leave out --dry-run');
+  const root = demo ? await prepareDemoRepo() : undefined;
+  if (root) ctx.logger.info(`demo: a fresh git repository with the shipped agents, suites and gates, on the simulated world: ${root}`);
+  const project = root ? await loadProject({ cwd: root }) : await ctx.project();
+  const agent = demo ? DEMO_AGENT : await chooseAgent(project, options.agent as string | undefined);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const started = Date.now();
+  try {
+    const result = await runRelease({
+      project,
+      agent,
+      iterations: intOption(options.iterations, '--iterations', 1),
+      suites: options.suite as string[] | undefined,
+      gate: typeof options.gate === 'string' ? options.gate : undefined,
+      dryRun: Boolean(options.dryRun),
+      signal: controller.signal,
+      logger: ctx.logger,
+      progress: progressFor(ctx),
+      onStage: (n, stage) => ctx.logger.debug(`iteration ${n}: ${stage}`),
+      onIteration: (r) => (ctx.json ? ctx.logger.info(iterationLine(r)) : process.stdout.write(`${iterationLine(r)}\n`)),
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const text = [releaseSummary(result, root ?? ctx.cwd), ...(root ? demoLines(root, result, seconds) : [])].join('\n');
+    ctx.result(text, { ...result, ...(root ? { demo: { repo: root, seconds } } : {}) });
+    return 0;
+  } finally {
+    process.removeListener('SIGINT', interrupt);
+    process.removeListener('SIGTERM', interrupt);
+  }
+}
+
+function demoLines(root: string, result: ReleaseResult, seconds: number): string[] {
+  return [
+    `demo repository: ${root}`,
+    `  look around: cd ${root} && git log --oneline --decorate ${result.branch} && cat ${result.ledger}`,
+    ...(result.reports ? [`  open the report: ${result.reports.html}`, `  Markdown report: ${result.reports.md}`] : []),
+    `  took ${seconds.toFixed(1)} s; every result above comes from the simulated world, not a real model.`,
+  ];
+}
+
+/** A bar per run on a terminal at the verbose level; otherwise the per-iteration lines are the progress. */
+function progressFor(ctx: CliContext): (label: string) => ProgressSink {
+  if (ctx.logger.level !== 'verbose' || !process.stderr.isTTY) return () => silentProgress;
+  return () => barProgress(process.stderr);
+}
+
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
+}
