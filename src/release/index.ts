@@ -24,3 +24,5 @@ export { readLineLedger, readLedgerAt } from './ledger/read.js';
 export { parseLedger } from './ledger/parse.js';
 export { versionBranch, rcBranchName, versionTag, type VersionLine } from '../core/git/index.js';
 export { ledgerEntrySchema, LEDGER_SCHEMA_VERSION, type LedgerEntry, type LedgerDecision } from '../core/ledger.js';
+export { promoteIteration, type PromoteOptions, type PromoteResult } from './promote.js';
+export { renderAuditReport } from './audit-report.js';

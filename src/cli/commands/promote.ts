@@ -1,0 +1,63 @@
+import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import { fail } from '../../core/errors.js';
+import { promoteIteration, type PromoteResult } from '../../release/index.js';
+import type { CliContext } from '../context.js';
+
+/**
+ * `agentdevel promote [--agent <a>] [--iteration <n>] [--dry-run]`: promotes the iteration's
+ * gated release candidate on the version line (a CI job after review). Refuses anything the
+ * gate did not accept (EPROMOTE_DECISION); a second promote says it is already done. Pushing
+ * is left to the caller: the command prints what to push.
+ */
+export default async function promote(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const iteration = iterationOption(options.iteration);
+  const result = await promoteIteration({ project, agent, ...(iteration === undefined ? {} : { iteration }), dryRun: Boolean(options.dryRun), logger: ctx.logger });
+  ctx.result(render(result), result);
+  return 0;
+}
+
+function render(r: PromoteResult): string {
+  const short = (commit: string | null) => (commit ? commit.slice(0, 12) : '(not made)');
+  const lines = [`promote: agent ${r.agent}, iteration ${r.iteration}`];
+  const g = r.gate;
+  lines.push(`gate: accept${g.policy ? ` (policy ${g.policy})` : ''}: P→F ${g.p2f}, F→P ${g.f2p}, McNemar p = ${g.pValue.toPrecision(3)}`);
+  switch (r.status) {
+    case 'promoted':
+    case 'completed':
+      lines.push(`${r.status === 'promoted' ? 'promoted' : 'completed an interrupted promotion'}: ${r.version.tag} (was ${r.previous.tag})`);
+      break;
+    case 'already-promoted':
+      lines.push(`already promoted: ${r.version.tag} at ${short(r.version.commit)}; nothing to do`);
+      break;
+    case 'dry-run':
+      lines.push(`dry run: nothing written. It would:`, ...r.steps.map((s) => `  - ${s}`));
+      break;
+    default:
+      lines.push(`${r.status}: ${r.decision}`);
+  }
+  lines.push(`version: ${r.version.tag} (version ${r.version.number})`);
+  lines.push(`version branch: ${r.branch}${r.version.commit ? ` at ${r.version.commit}` : ''}`);
+  lines.push(`RC commit: ${r.rc.commit} (${r.rc.branch}, kept)`);
+  if (r.recordCommit) lines.push(`record commit: ${r.recordCommit} (${r.files.join(', ')})`);
+  if (r.status === 'completed') lines.push(...r.steps.map((s) => `  ${s}`));
+  if (r.status !== 'dry-run') lines.push(`to publish (not done here): git push origin ${r.branch} ${r.version.tag}`);
+  if (r.simulated) lines.push('The evidence comes from the simulated world (agentdevel serve --sim), not a real model.');
+  return lines.join('\n');
+}
+
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
+}
+
+function iterationOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
+  return n;
+}
