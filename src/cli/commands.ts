@@ -109,7 +109,16 @@ export const commands: CommandSpec[] = [
     ],
     load: () => import('./commands/synthesize.js'),
   },
-  { name: 'gate', summary: 'decide on a release candidate from per-example flips', load: () => import('./commands/not-available.js') },
+  {
+    name: 'gate',
+    summary: 'decide on a release candidate from per-example flips (exit 0 accept, 10 reject, 11 inconclusive)',
+    options: [
+      { flags: '--agent <name>', description: 'the agent whose iteration to gate (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration (default: the latest)' },
+      { flags: '--gate <policy>', description: 'gate policy under gates/, or a file (default: release.gate in agentdevel.yaml)' },
+    ],
+    load: () => import('./commands/gate.js'),
+  },
   {
     name: 'promote',
     summary: 'promote a gated release candidate on the version line (branch, tag, ledger line, audit report)',
@@ -120,7 +129,19 @@ export const commands: CommandSpec[] = [
     ],
     load: () => import('./commands/promote.js'),
   },
-  { name: 'release', summary: 'run the whole release loop', load: () => import('./commands/not-available.js') },
+  {
+    name: 'release',
+    summary: 'run the whole release loop: run, critique, diagnose, synthesize, gate, promote, until a stop rule',
+    options: [
+      { flags: '--agent <name>', description: 'the agent to release (default: the only one)' },
+      { flags: '--iterations <n>', description: 'most iterations (default: release.iterations in agentdevel.yaml)' },
+      { flags: '--suite <names...>', description: 'suites under specs/ (default: release.suites, else every suite)' },
+      { flags: '--gate <policy>', description: 'gate policy under gates/, or a file (default: release.gate)' },
+      { flags: '--dry-run', description: 'one iteration, everything but git: nothing committed, tagged or moved' },
+      { flags: '--demo', description: 'release the shipped support-bot in a fresh temp git repository on the simulated world' },
+    ],
+    load: () => import('./commands/release.js'),
+  },
   {
     name: 'report',
     summary: 'render an iteration\'s audit report: Markdown (PR body, job summary), JSON, JUnit XML or a self-contained HTML page',
