@@ -258,3 +258,19 @@ export function fullSources(overrides: Partial<ReportSources> = {}): ReportSourc
     ...overrides,
   };
 }
+
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Iteration 4's folder as the stages write it: file name → content. */
+export function folderFiles(): Record<string, string> {
+  const src = fullSources();
+  return {
+    'iteration.json': json({ agent: 'bot', n: 4, completed: {}, ...src.state }),
+    'gate.json': json(gateResult()),
+    'diagnosis.json': json(diagnosis()),
+    'intent.json': json(src.intent),
+    'rc.patch': PATCH,
+    'critique.jsonl': CRITIQUES.map((c) => JSON.stringify(c)).join('\n') + '\n',
+    'synthesis.json': json({ agent: 'bot', iteration: 4, status: 'candidate', ...src.synthesis }),
+  };
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/index.js';
 import { HOSTILE, LEDGER } from './fixtures.js';
 import { report } from './helpers.js';
-import { findAll, parseXml, textOf, type XmlElement } from './xml-check.js';
+import { allElements, findAll, parseXml, textOf, type XmlElement } from './xml-check.js';
 
 const html = renderHtml(report());
 const doc = parseXml(html, { doctype: true });
@@ -18,10 +18,7 @@ describe('HTML report', () => {
     expect(html).not.toMatch(/url\(\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/@import/i);
     expect(findAll(doc, 'script')).toHaveLength(0);
-    const everything = findAll(doc, 'html').flatMap(function all(node: XmlElement): XmlElement[] {
-      return [node, ...node.children.flatMap((c) => (typeof c === 'string' ? [] : all(c)))];
-    });
-    for (const node of everything) for (const attr of Object.keys(node.attrs)) expect(attr, `<${node.name} ${attr}>`).not.toMatch(/^on/i);
+    for (const node of allElements(doc)) for (const attr of Object.keys(node.attrs)) expect(attr, `<${node.name} ${attr}>`).not.toMatch(/^on/i);
     const csp = findAll(doc, 'meta').find((m) => m.attrs['http-equiv'] === 'Content-Security-Policy');
     expect(csp?.attrs.content).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     // Hostile text (the engineer's summary, a critic's label) is text, never markup.

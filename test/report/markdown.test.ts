@@ -138,7 +138,7 @@ describe('Markdown report', () => {
   });
 
   it('cuts even a report whose header alone is over the limit at a line end, and says so', () => {
-    const reasons = Array.from({ length: 400 }, (_, i) => ({ rule: 'max-p2f', passed: false, effect: 'reject' as const, threshold: 0, observed: i, examples: [], exampleCount: 0, message: `reason number ${i} ${'y'.repeat(200)}` }));
+    const reasons = Array.from({ length: 400 }, (_, i) => ({ rule: 'max-p2f' as const, passed: false, effect: 'reject' as const, threshold: 0, observed: i, examples: [], exampleCount: 0, message: `reason number ${i} ${'y'.repeat(200)}` }));
     const out = renderMarkdown(report({ gate: { ...manyFlips(10), reasons } }), { limit: 4_096 });
     expect(bytes(out)).toBeLessThanOrEqual(4_096);
     expect(out.split('\n')[0]).toMatch(/^## ❌ Reject/);

@@ -3,23 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentdevelError } from '../../src/core/errors.js';
 import { buildReport, parseLedgerText, readIterationFolder, readSymptomHistory, renderJson, reportInput, type Missing } from '../../src/report/index.js';
 import { writeTree } from '../helpers/tmp.js';
-import { CRITIQUES, diagnosis, fullSources, gateResult, LEDGER, PATCH } from './fixtures.js';
-
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-/** An iteration folder as the stages write it, from the fixtures. */
-function folderFiles(): Record<string, string> {
-  const src = fullSources();
-  return {
-    'iteration.json': json({ agent: 'bot', n: 4, completed: {}, ...src.state }),
-    'gate.json': json(gateResult()),
-    'diagnosis.json': json(diagnosis()),
-    'intent.json': json(src.intent),
-    'rc.patch': PATCH,
-    'critique.jsonl': CRITIQUES.map((c) => JSON.stringify(c)).join('\n') + '\n',
-    'synthesis.json': json({ agent: 'bot', iteration: 4, status: 'candidate', ...src.synthesis }),
-  };
-}
+import { CRITIQUES, diagnosis, folderFiles, fullSources, gateResult, json, LEDGER } from './fixtures.js';
 
 async function refusal(promise: Promise<unknown>): Promise<AgentdevelError> {
   const error = await promise.then(

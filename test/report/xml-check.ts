@@ -150,3 +150,10 @@ export function findAll(root: XmlElement, name: string, out: XmlElement[] = []):
 export function textOf(node: XmlElement): string {
   return node.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
 }
+
+/** Every element under (and including) root, in document order. */
+export function allElements(root: XmlElement, out: XmlElement[] = []): XmlElement[] {
+  out.push(root);
+  for (const child of root.children) if (typeof child !== 'string') allElements(child, out);
+  return out;
+}
