@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Project } from '../config/index.js';
 import { createAnnotatedTag, ensureVersionLine, versionTag } from '../core/git/index.js';
+import { fail } from '../core/errors.js';
 import type { LedgerDecision, LedgerEntry } from '../core/ledger.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { GateResult } from '../gate/index.js';
@@ -101,7 +102,7 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
     const files = [
       { path: line.ledgerPath, content: appendLedger(ledger.text, entry) },
       { path: report, content: input.report.endsWith('\n') ? input.report : `${input.report}\n` },
-      ...(input.releaseFiles ?? []).map((f) => ({ path: `${line.releasesPath}/${f.name}`, content: f.content })),
+      ...(input.releaseFiles ?? []).map((f) => ({ path: `${line.releasesPath}/${releaseFileName(f.name)}`, content: f.content })),
     ];
     steps.push(
       `commit ${files.map((f) => f.path).join(' and ')} on top of ${candidate ? `the RC ${parent.slice(0, 12)}` : `${shown}`}: "${message.split('\n')[0]}"`,
@@ -123,6 +124,17 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
   } finally {
     await lock?.release();
   }
+}
+
+/**
+ * A further file under releases/<agent>/ is a plain name that is no record of its own: the
+ * ledger and the reports are written only as records, never replaced by a caller's file.
+ */
+function releaseFileName(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) || name === 'ledger.jsonl' || /^(v\d+|iteration-\d+)\.md$/.test(name)) {
+    fail('EINTERNAL', `releaseFiles: "${name}" is not a file recordDecision may write next to the ledger (a plain name, not the ledger or a report)`);
+  }
+  return name;
 }
 
 function versionOf(current: CurrentVersion): RecordResult['previous'] {

@@ -72,4 +72,21 @@ describe('recording a rejection', () => {
     expect(other).toMatchObject({ code: 'EGIT_STATE', message: expect.stringContaining('already recorded as reject') });
     expect(await git(root, 'for-each-ref')).toBe(refs);
   });
+
+  it('commits further files next to the ledger (the flaky memory), replacing them record by record, and refuses names that are records', async () => {
+    const { root, project } = await releaseProject();
+    const first = await candidate(project, 1, { decision: 'reject' });
+    await recordDecision({ project, agent: 'weather', iteration: first.state, gate: gateFor('reject'), report: '# 1\n', releaseFiles: [{ name: 'flaky.json', content: '{"n":1}\n' }] });
+    expect(await git(root, 'show', 'agentdevel/weather:releases/weather/flaky.json')).toBe('{"n":1}');
+    const second = await noCandidate(project, 2);
+    await recordDecision({ project, agent: 'weather', iteration: second, gate: null, report: '# 2\n', releaseFiles: [{ name: 'flaky.json', content: '{"n":2}\n' }] });
+    expect(await git(root, 'show', 'agentdevel/weather:releases/weather/flaky.json')).toBe('{"n":2}');
+    const refs = await git(root, 'for-each-ref');
+    for (const name of ['ledger.jsonl', 'v1.md', 'iteration-3.md', '../agents/weather/agent.yaml', 'sub/x.json']) {
+      const third = await noCandidate(project, 3);
+      const error = await recordDecision({ project, agent: 'weather', iteration: third, gate: null, report: '# 3\n', releaseFiles: [{ name, content: 'x' }] }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'EINTERNAL', message: expect.stringContaining(`"${name}" is not a file recordDecision may write`) });
+    }
+    expect(await git(root, 'for-each-ref')).toBe(refs);
+  });
 });
