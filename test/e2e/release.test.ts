@@ -1,6 +1,8 @@
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openRepo } from '../../src/core/git/index.js';
+import { findRecordCommit } from '../../src/release/git/find-record.js';
 import { runCli } from '../helpers/cli.js';
 import { git, userState } from '../synthesis/git-fixture.js';
 import { ledgerOf, loopProject, tagsOf } from '../release/loop-fixture.js';
@@ -53,6 +55,10 @@ describe('agentdevel release, end to end through the CLI on the simulated world'
     // The version line's prompt now carries the rules the critic's symptoms called for.
     const prompt = await git(root, 'show', 'agentdevel/qa:agents/qa/prompts/system.md');
     expect(prompt.split('\n').length).toBeGreaterThan(2);
+    // The record of an early iteration is found under later RC and record commits (a rerun completing it looks it up).
+    const repo = await openRepo(root);
+    const tip = await git(root, 'rev-parse', 'agentdevel/qa');
+    for (const n of [1, 2, 3]) expect(await findRecordCommit(repo, tip, 'qa', n)).toBe(await git(root, 'rev-parse', `qa@v${n}^{commit}`));
     // Every candidate was made from the tip it was gated against: the line is a chain of fast-forwards.
     expect(await git(root, 'merge-base', '--is-ancestor', 'qa@v1', 'qa@v3').then(() => true)).toBe(true);
 
