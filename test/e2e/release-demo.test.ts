@@ -1,0 +1,45 @@
+import { access, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { git } from '../synthesis/git-fixture.js';
+
+interface DemoJson {
+  demo: { repo: string; seconds: number };
+  agent: string;
+  iterations: Array<{ n: number; decision: string }>;
+  reports: { html: string; md: string };
+  simulated: boolean;
+  holdout: { passRate: number | null } | null;
+}
+
+describe('agentdevel release --demo (the README\'s main job: npm run demo)', () => {
+  it('makes a fresh repository from the shipped files, releases support-bot for three iterations on the simulated world, and says where everything is', async () => {
+    const result = await runCli(['release', '--demo', '--json'], { timeout: 300_000 });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout) as DemoJson;
+    try {
+      expect(out).toMatchObject({ agent: 'support-bot', simulated: true });
+      expect(out.iterations.map((i) => i.n)).toEqual([1, 2, 3]);
+      expect(out.holdout?.passRate).toEqual(expect.any(Number));
+      // The summary says where the repository and the reports are, and that the results are simulated.
+      expect(result.stderr).toContain(`demo repository: ${out.demo.repo}`);
+      expect(result.stderr).toContain(out.reports.html);
+      expect(result.stderr).toContain(out.reports.md);
+      expect(result.stderr).toContain('every result above comes from the simulated world, not a real model');
+      await access(out.reports.html);
+      expect(await readFile(out.reports.md, 'utf8')).toMatch(/simulated world/i);
+
+      // The repository: the shipped files in one commit on main, the version line with a ledger line per iteration.
+      const repo = out.demo.repo;
+      expect(await git(repo, 'log', '--format=%s', 'main')).toMatch(/^The agentdevel demo/);
+      for (const path of ['agents/support-bot/agent.yaml', 'specs/support-desk.yaml', 'gates/default.yaml', 'agentdevel.yaml']) await access(join(repo, path));
+      const ledger = (await git(repo, 'show', 'agentdevel/support-bot:releases/support-bot/ledger.jsonl')).split('\n').map((l) => JSON.parse(l) as { iteration: number; decision: string; simulated: boolean });
+      expect(ledger.map((e) => [e.iteration, e.decision])).toEqual(out.iterations.map((i) => [i.n, i.decision]));
+      expect(ledger.every((e) => e.simulated)).toBe(true);
+      expect(await git(repo, 'status', '--porcelain')).toBe('');
+    } finally {
+      await rm(out.demo.repo, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
