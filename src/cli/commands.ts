@@ -155,4 +155,14 @@ export const commands: CommandSpec[] = [
     ],
     load: () => import('./commands/report.js'),
   },
+  {
+    name: 'ci',
+    summary: 'GitHub Actions: the report into the job summary, annotations on P→F and flaky examples, step outputs (report); the iteration\'s plan as outputs (plan)',
+    args: ['[step]'],
+    options: [
+      { flags: '--agent <name>', description: 'the agent (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration (default: the latest for report, the next one for plan)' },
+    ],
+    load: () => import('./commands/ci.js'),
+  },
 ];

@@ -1,0 +1,114 @@
+import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import { fail, isAgentdevelError } from '../../core/errors.js';
+import type { LedgerEntry } from '../../core/ledger.js';
+import { mask } from '../../core/secrets.js';
+import { actionsFiles, describeWrites, exampleLocator, gateAnnotations, renderAnnotation, verdictOutputs, writeToActions, type CiWrites } from '../../ci/index.js';
+import type { GateResult } from '../../gate/index.js';
+import { currentVersion, openReleaseLine, readLineLedger, renderAuditReport, type ReleaseLine } from '../../release/index.js';
+import { MARKDOWN_LIMITS, readIterationFolder, renderReport } from '../../report/index.js';
+import { listIterations, resolveIteration, storeLayout } from '../../store/index.js';
+import { loadSuites } from '../../suite/index.js';
+import type { CliContext } from '../context.js';
+import { ciPlan } from './ci-plan.js';
+
+/**
+ * `agentdevel ci [report|plan]`: GitHub Actions glue.
+ * - `report` (the default): the iteration's audit report into the job summary, an `::error`
+ *   annotation on the suite file for every confirmed P→F example and a `::warning` for every
+ *   flaky one, and the outputs decision, p2f, f2p, version (with flaky, exit-code, …).
+ * - `plan`: the outputs the jobs of an iteration need (its number, sample base, baseline
+ *   commit; with --iteration, also its release candidate).
+ * Outside Actions (GITHUB_ACTIONS not "true") it prints what it would write. Exit 0: the
+ * gate's verdict is the `exit-code` output, for the workflow to end with once it published.
+ */
+export default async function ci(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
+  const step = args[0] ?? 'report';
+  if (step !== 'report' && step !== 'plan') return fail('EUSAGE', `ci ${step}: expected \`agentdevel ci report\` (the default) or \`agentdevel ci plan\``);
+  const files = actionsFiles(process.env);
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const iteration = iterationOption(options.iteration);
+  const writes = step === 'plan' ? await ciPlan(project, agent, iteration) : await ciReport(project, agent, iteration);
+  const masked: CiWrites = {
+    ...(writes.summary === undefined ? {} : { summary: mask(writes.summary) }),
+    commands: writes.commands.map(mask),
+    outputs: Object.fromEntries(Object.entries(writes.outputs).map(([k, v]) => [k, mask(v)])),
+  };
+  if (files) {
+    await writeToActions(files, masked, (line) => process.stdout.write(`${line}\n`));
+    const done = `${step}: ${masked.summary === undefined ? '' : `job summary appended (${Buffer.byteLength(masked.summary, 'utf8')} bytes), `}${masked.commands.length} annotations, outputs ${Object.entries(masked.outputs)
+      .map(([k, v]) => `${k}=${v.split('\n')[0]}`)
+      .join(' ')}`;
+    ctx.result(ctx.json ? '' : done, { step, inActions: true, ...masked });
+  } else {
+    ctx.result(describeWrites(masked), { step, inActions: false, ...masked });
+  }
+  return 0;
+}
+
+async function ciReport(project: Project, agent: string, n: number | undefined): Promise<CiWrites> {
+  const state = await resolveIteration(project.storeDir, agent, n);
+  const line = await openLine(project, agent);
+  const ledger = line ? (await readLineLedger(line)).filter((e) => e.iteration <= state.n) : [];
+  const { report } = await renderAuditReport(project, state, ledger, new Date());
+  const summary = renderReport(report, 'md', { markdown: { limit: MARKDOWN_LIMITS.stepSummary } });
+  const gate = (await readIterationFolder(storeLayout(project.storeDir).iterationDir(agent, state.n))).gate as GateResult | null;
+  const recorded = ledger.find((e) => e.iteration === state.n) ?? null;
+  const outputs = verdictOutputs({
+    agent,
+    iteration: state.n,
+    gate,
+    recorded: recorded?.decision ?? state.outcome ?? null,
+    version: await versionAfter(line, recorded),
+    simulated: report.simulated,
+  });
+  if (!gate) return { summary, commands: [], outputs };
+  const locate = await locator(project, line, [...new Set(gate.flips.map((f) => f.suite))]);
+  const annotations = gateAnnotations(gate, (flip) => locate(flip.suite, flip.exampleId), { simulated: report.simulated });
+  return { summary, commands: annotations.map(renderAnnotation), outputs };
+}
+
+/** The tag the line holds after the iteration: the recorded one, else the line's current version. */
+async function versionAfter(line: ReleaseLine | null, recorded: LedgerEntry | null): Promise<string | null> {
+  if (recorded) return recorded.tag ?? recorded.parent.tag;
+  return line ? ((await currentVersion(line))?.tag ?? null) : null;
+}
+
+/** Annotations point into the suites as the working tree holds them; a suite that no longer loads gives no place. */
+async function locator(project: Project, line: ReleaseLine | null, suites: string[]) {
+  try {
+    return await exampleLocator(await loadSuites(project, suites), line?.repo.root ?? project.root);
+  } catch (error) {
+    if (!isAgentdevelError(error)) throw error;
+    return () => undefined;
+  }
+}
+
+/** The version line, or null outside a git repository (the report then has no ledger). */
+async function openLine(project: Project, agent: string): Promise<ReleaseLine | null> {
+  try {
+    return await openReleaseLine(project, agent);
+  } catch (error) {
+    if (isAgentdevelError(error) && error.code === 'EGIT') return null;
+    throw error;
+  }
+}
+
+/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
+async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
+  if (given) return given;
+  const names = await listAgentNames(project);
+  const iterated: string[] = [];
+  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
+  if (iterated.length === 1 && iterated[0]) return iterated[0];
+  if (names.length === 1 && names[0]) return names[0];
+  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
+}
+
+function iterationOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
+  return n;
+}
