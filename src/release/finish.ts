@@ -30,7 +30,7 @@ export async function completeRecorded(input: FinishInput): Promise<RecordResult
       details: 'A record is never rewritten. To try again, start a new iteration (`agentdevel release`).',
     });
   }
-  const commit = await findRecordCommit(line.repo, input.tip, line.agent, recorded.iteration);
+  const commit = await findRecordCommit(line.repo, input.tip, line.agent, recorded.iteration, line.ledgerPath);
   if (!commit) {
     return fail('ELEDGER', `${line.ledgerPath} records iteration ${recorded.iteration}, but no commit on the first-parent line of ${line.branch} carries its trailers`, {
       details: 'The ledger was edited by hand or the branch was rewritten. Restore the branch from its reflog (`git reflog show ' + line.branch + '`), then rerun.',
