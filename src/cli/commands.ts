@@ -116,6 +116,8 @@ export const commands: CommandSpec[] = [
       { flags: '--agent <name>', description: 'the agent whose iteration to gate (default: the only one)' },
       { flags: '--iteration <n>', description: 'the iteration (default: the latest)' },
       { flags: '--gate <policy>', description: 'gate policy under gates/, or a file (default: release.gate in agentdevel.yaml)' },
+      { flags: '--baseline <runId>', description: "the baseline run, when another job made it (default: the iteration's)" },
+      { flags: '--candidate <runId>', description: "the release candidate's run on the same examples, seed and sample range, when another job made it (e.g. merged shards)" },
     ],
     load: () => import('./commands/gate.js'),
   },

@@ -6,6 +6,7 @@ import { readRunManifest } from '../../run/read-records.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import { listIterations } from '../../store/index.js';
 import type { CliContext } from '../context.js';
+import { adoptCandidateRun } from './gate-candidate.js';
 import { iterationOption, percent, pValueText } from './release-format.js';
 
 /**
@@ -17,6 +18,7 @@ import { iterationOption, percent, pValueText } from './release-format.js';
 export default async function gate(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
+  if (typeof options.candidateRun === 'string') await adoptCandidateRun(project, agent, iterationOption(options.iteration), options.candidateRun.trim());
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
@@ -27,6 +29,7 @@ export default async function gate(_args: string[], options: Record<string, unkn
       agent,
       iteration: iterationOption(options.iteration),
       policy: typeof options.gate === 'string' ? options.gate : undefined,
+      runs: { baseline: options.baseline as string | undefined, candidate: options.candidate as string | undefined },
       signal: controller.signal,
       logger: ctx.logger,
     });

@@ -4,7 +4,8 @@ import { fail } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { ModelLayer } from '../../llm/types.js';
 import type { ProgressSink } from '../../run/index.js';
-import { exists, iterationFile, readIteration, resolveIteration } from '../../store/index.js';
+import { exists, iterationFile, readIteration, resolveIteration, writeIteration, type IterationState } from '../../store/index.js';
+import { readRunManifest } from '../../run/read-records.js';
 import { openReleaseLine } from '../line.js';
 import { agentPathOf } from '../loop/agent-path.js';
 import { sampleRanges } from '../loop/sample-ranges.js';
@@ -19,6 +20,11 @@ export interface GateIterationOptions {
   iteration?: number | undefined;
   /** A policy under gates/ or a file; default release.gate of agentdevel.yaml. */
   policy?: string | undefined;
+  /**
+   * The runs to compare when another process made them (a CI job's merged shards): recorded in
+   * iteration.json. The baseline must be the run the iteration was critiqued on.
+   */
+  runs?: { baseline?: string | undefined; candidate?: string | undefined } | undefined;
   models?: ModelLayer | undefined;
   signal?: AbortSignal | undefined;
   progress?: ((side: 'baseline' | 'candidate') => ProgressSink) | undefined;
@@ -35,7 +41,7 @@ export interface GateIterationOptions {
 export async function gateIteration(options: GateIterationOptions): Promise<GateStageResult> {
   const { project, agent } = options;
   const found = await resolveIteration(project.storeDir, agent, options.iteration);
-  const state = await readIteration(project.storeDir, agent, found.n);
+  const state = await adoptRuns(project.storeDir, await readIteration(project.storeDir, agent, found.n), options.runs ?? {});
   const policy = await loadGatePolicy(project, options.policy ?? project.config.release.gate);
   const file = iterationFile(project.storeDir, agent, state.n, GATE_FILE);
   const decidedBefore = state.completed.gate !== undefined && (await exists(file));
@@ -67,6 +73,30 @@ export async function gateIteration(options: GateIterationOptions): Promise<Gate
     progress: options.progress,
     logger: options.logger,
   });
+}
+
+/** The runs given on the command line, written into the iteration (never replacing a gated or recorded one). */
+async function adoptRuns(storeDir: string, state: IterationState, runs: { baseline?: string | undefined; candidate?: string | undefined }): Promise<IterationState> {
+  const fields: Partial<IterationState> = {};
+  for (const [role, field, runId] of [['baseline', 'baselineRunId', runs.baseline], ['candidate', 'rcRunId', runs.candidate]] as const) {
+    if (runId === undefined || state[field] === runId) continue;
+    await readRunManifest(storeDir, runId);
+    if (role === 'baseline' && state.baselineRunId !== undefined) {
+      fail('EUSAGE', `iteration ${state.n} of agent "${state.agent}" improves on run ${state.baselineRunId}, not on run ${runId}`, {
+        details: 'The baseline is the run the iteration was critiqued and diagnosed on; leave out --baseline, or gate another iteration.',
+      });
+    }
+    if (state.completed.gate !== undefined || state.completed.promote !== undefined) {
+      fail('EUSAGE', `iteration ${state.n} of agent "${state.agent}" was already gated on the ${role} run ${state[field] ?? '(none)'}; it cannot take run ${runId}`, {
+        details: 'Gate the next iteration with the new runs instead.',
+      });
+    }
+    fields[field] = runId;
+  }
+  if (Object.keys(fields).length === 0) return state;
+  const next = { ...state, ...fields, completed: { ...state.completed, ...(fields.rcRunId ? { candidate: new Date().toISOString() } : {}) } };
+  await writeIteration(storeDir, next);
+  return next;
 }
 
 async function decidedPolicy(file: string): Promise<string | undefined> {
