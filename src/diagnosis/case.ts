@@ -1,24 +1,59 @@
 import type { CritiqueRecord, Symptom } from '../core/critique.js';
 import type { RunRecord } from '../core/records.js';
 
+const NO_LABELS: readonly string[] = Object.freeze([]);
+const NO_SYMPTOMS: readonly Symptom[] = Object.freeze([]);
+
 /**
  * One dev record joined to its critique: what every built-in script is fed, once each, in a
- * single pass. Holdout records never become a Case.
+ * single pass. Holdout records never become a Case. What only some scripts need (the record
+ * key, the tool calls) is worked out on first use.
  */
-export interface Case {
-  record: RunRecord;
-  /** Undefined when the record was not critiqued (or only by a stale critique). */
-  critique: CritiqueRecord | undefined;
+export class Case {
   /** The critique's symptoms ([] without one). */
-  symptoms: readonly Symptom[];
+  readonly symptoms: readonly Symptom[];
   /** Distinct labels of the symptoms, sorted. */
-  labels: readonly string[];
-  /** `suite/id`. */
-  exampleKey: string;
+  readonly labels: readonly string[];
+  private keyText: string | undefined;
+  private calls: Array<{ step: number; name: string }> | undefined;
+
+  constructor(
+    readonly record: RunRecord,
+    /** Undefined when the record was not critiqued (or only by a stale critique). */
+    readonly critique: CritiqueRecord | undefined,
+    /** `suite/id`. */
+    readonly exampleKey: string,
+  ) {
+    this.symptoms = critique?.symptoms ?? NO_SYMPTOMS;
+    this.labels = distinctLabels(this.symptoms);
+  }
+
   /** `suite/id#repeat`. */
-  key: string;
+  get key(): string {
+    return (this.keyText ??= `${this.exampleKey}#${this.record.repeat}`);
+  }
+
   /** The record's tool calls in trace order, with the step each was made at. */
-  toolCalls: ReadonlyArray<{ step: number; name: string }>;
+  get toolCalls(): ReadonlyArray<{ step: number; name: string }> {
+    if (this.calls === undefined) {
+      this.calls = [];
+      for (const event of this.record.trace) if (event.type === 'tool_call') this.calls.push({ step: event.step, name: event.name });
+    }
+    return this.calls;
+  }
+}
+
+function distinctLabels(symptoms: readonly Symptom[]): readonly string[] {
+  if (symptoms.length === 0) return NO_LABELS;
+  const labels: string[] = [];
+  for (const { label } of symptoms) {
+    if (labels.includes(label)) continue;
+    // Insertion keeps the (short) list sorted by code unit.
+    let at = labels.length;
+    while (at > 0 && labels[at - 1]! > label) at--;
+    labels.splice(at, 0, label);
+  }
+  return labels;
 }
 
 /** The measured outcome of one example over its repeats. */
@@ -32,6 +67,8 @@ export interface ExampleTally {
   error: number;
   /** A passing repeat the critic flagged as fragile. */
   fragile: boolean;
+  /** The labels its failing repeats carry, each with how many repeats carry it (undefined while none). */
+  failingLabels: Array<{ label: string; repeats: number }> | undefined;
 }
 
 /** What the entrance counts while the cases go by; scripts read it when they finish. */
@@ -42,10 +79,18 @@ export interface Tally {
   error: number;
   /** Failing records carrying at least one symptom. */
   labelledFailures: number;
-  /** Measured (pass or fail) dev records per example tag. */
-  tagRecords: Map<string, number>;
-  /** Measured dev records that call the tool at least once. */
-  toolRecords: Map<string, number>;
+  /** Tools called in some measured dev record. */
+  tools: Set<string>;
+}
+
+/** Measured (pass or fail) dev records per example tag: the base rate a tag's lift is measured against. */
+export function measuredRecordsByTag(tally: Tally): Map<string, number> {
+  const byTag = new Map<string, number>();
+  for (const example of tally.examples.values()) {
+    const measured = example.pass + example.fail;
+    if (measured > 0) for (const tag of example.tags) byTag.set(tag, (byTag.get(tag) ?? 0) + measured);
+  }
+  return byTag;
 }
 
 export function isFailing(c: Case): boolean {

@@ -27,11 +27,13 @@ function settingsOf(options: DiagnosisOptions): ScriptSettings {
 export class DiagnosisBuilder {
   private readonly entrance = new Entrance();
   private readonly runs: Runs;
+  private readonly runList: Array<ScriptRun<unknown>>;
   private finished = false;
 
   constructor(private readonly options: DiagnosisOptions = {}) {
     const settings = settingsOf(options);
     this.runs = Object.fromEntries(Object.entries(builtinScripts).map(([key, script]) => [key, (script as BuiltinScript<unknown>).start(settings)])) as Runs;
+    this.runList = Object.values(this.runs) as Array<ScriptRun<unknown>>;
   }
 
   addCritique(critique: CritiqueRecord): void {
@@ -41,7 +43,7 @@ export class DiagnosisBuilder {
   addRecord(record: RunRecord): void {
     const c = this.entrance.addRecord(record);
     if (c === undefined) return;
-    for (const run of Object.values(this.runs) as Array<ScriptRun<unknown>>) run.add(c);
+    for (const run of this.runList) run.add(c);
   }
 
   /** The critiques joined to dev records, sorted: what user scripts get beside the dev records. */
@@ -115,7 +117,11 @@ export function withUserScripts(diagnosis: Diagnosis, results: readonly UserScri
   return { ...diagnosis, userScripts: [...results] };
 }
 
-/** diagnosis.json's text: the value as built (every list already sorted), indented, with a final newline. */
+/**
+ * diagnosis.json's text: the value as built (every list already sorted), compact (it holds
+ * per-example lists that run to megabytes on a large suite; spec.md is the text for people),
+ * with a final newline.
+ */
 export function serializeDiagnosis(diagnosis: Diagnosis): string {
-  return `${JSON.stringify(diagnosis, null, 2)}\n`;
+  return `${JSON.stringify(diagnosis)}\n`;
 }

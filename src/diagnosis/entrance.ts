@@ -2,56 +2,74 @@ import type { CritiqueRecord } from '../core/critique.js';
 import { fail } from '../core/errors.js';
 import { stableStringify } from '../core/hash.js';
 import type { RunRecord } from '../core/records.js';
-import type { Case, ExampleTally, Tally } from './case.js';
+import { Case, type ExampleTally, type Tally } from './case.js';
+import { recordKeyOf } from './keys.js';
 import { compareText, increment } from './numbers.js';
-import { exampleKeyOf, recordKeyOf, shortRecordKey } from './keys.js';
 import type { InputSummary } from './types.js';
 
+/** One example as the entrance knows it: its key, which (run, repeat) pairs were seen (a bit mask for the first run's repeats 0–30, a set for the rest), its tally. */
+interface Seen {
+  key: string;
+  runId: string;
+  mask: number;
+  others: Set<string> | undefined;
+  /** The example's tally; undefined for holdout examples, which are never tallied. */
+  tally: ExampleTally | undefined;
+}
+
 /**
- * Where records and critiques come in. Critiques are indexed first; each record is then joined
- * to its critique and passed on as a Case, or dropped: holdout records stop here, so nothing
- * downstream can see them. Everything counted here is independent of the order of arrival.
+ * Where records and critiques come in. Critiques are indexed first, by example; each record
+ * is then joined to its critique and tallied. Holdout records stop here, so nothing downstream
+ * can see them. Failing and critiqued dev records go on to the scripts as Cases; a passing
+ * record nobody critiqued says nothing beyond its tally. Everything counted here is
+ * independent of the order of arrival. Per record: two nested map look-ups, no string built.
  */
 export class Entrance {
-  readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0, tagRecords: new Map(), toolRecords: new Map() };
-  private readonly critiques = new Map<string, CritiqueRecord>();
+  readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0, tools: new Set() };
+  /** Critiques not yet joined, by suite and example id. */
+  private readonly critiques = new Map<string, Map<string, CritiqueRecord[]>>();
+  /** Examples by suite and id. */
+  private readonly seen = new Map<string, Map<string, Seen>>();
   /** The critiques joined to a dev record (what user scripts are given). */
   private readonly used: CritiqueRecord[] = [];
-  private readonly seen = new Set<string>();
   private readonly runIds = new Set<string>();
   private readonly taxonomyVersions = new Set<number>();
   private simulatedCritic = false;
   private recordsStarted = false;
-  private readonly counts = { records: 0, holdout: 0, dev: 0, critiques: 0, used: 0, holdoutCritiques: 0, duplicate: 0, stale: 0 };
+  private readonly counts = { records: 0, holdout: 0, dev: 0, critiques: 0, distinctCritiques: 0, joined: 0, holdoutCritiques: 0, duplicate: 0, stale: 0 };
 
   addCritique(critique: CritiqueRecord): void {
     if (this.recordsStarted) fail('EINTERNAL', 'diagnosis: every critique must be given before the first record');
     this.counts.critiques += 1;
-    const key = recordKeyOf(critique);
-    const other = this.critiques.get(key);
-    if (other === undefined) {
-      this.critiques.set(key, critique);
+    let suite = this.critiques.get(critique.suite);
+    if (suite === undefined) {
+      suite = new Map();
+      this.critiques.set(critique.suite, suite);
+    }
+    let list = suite.get(critique.exampleId);
+    if (list === undefined) {
+      list = [];
+      suite.set(critique.exampleId, list);
+    }
+    const same = list.findIndex((c) => c.repeat === critique.repeat && c.runId === critique.runId);
+    if (same < 0) {
+      list.push(critique);
+      this.counts.distinctCritiques += 1;
       return;
     }
     this.counts.duplicate += 1;
-    if (preferred(critique, other)) this.critiques.set(key, critique);
+    if (preferred(critique, list[same]!)) list[same] = critique;
   }
 
-  /** The record as a Case, or undefined when it is not diagnosed (holdout). */
+  /** The record as a Case for the scripts, or undefined when only tallied (a passing record nobody critiqued, an error) or dropped (holdout). */
   addRecord(record: RunRecord): Case | undefined {
     this.recordsStarted = true;
     this.counts.records += 1;
-    const fullKey = recordKeyOf(record);
-    if (this.seen.has(fullKey)) {
-      fail('EDIAGNOSIS_INPUT', `record ${shortRecordKey(record)} of run ${record.runId} is given twice`, {
-        details: 'Diagnose the deduplicated records of a run (readRunRecords keeps the last record per example and repeat).',
-      });
-    }
-    this.seen.add(fullKey);
     this.runIds.add(record.runId);
-    let critique = this.critiques.get(fullKey);
-    if (critique !== undefined) this.critiques.delete(fullKey);
-    if (record.split !== 'dev') {
+    const holdout = record.split !== 'dev';
+    const seen = this.markSeen(record, holdout);
+    let critique = this.takeCritique(record);
+    if (holdout) {
       this.counts.holdout += 1;
       if (critique !== undefined) this.counts.holdoutCritiques += 1;
       return undefined;
@@ -62,28 +80,31 @@ export class Entrance {
       critique = undefined;
     }
     if (critique !== undefined) {
-      this.counts.used += 1;
       this.used.push(critique);
       this.taxonomyVersions.add(critique.taxonomyVersion);
       if (critique.critic.simulated) this.simulatedCritic = true;
     }
-    const symptoms = critique?.symptoms ?? [];
-    const c: Case = {
-      record,
-      critique,
-      symptoms,
-      labels: distinctLabels(symptoms),
-      exampleKey: exampleKeyOf(record),
-      key: shortRecordKey(record),
-      toolCalls: toolCallsOf(record),
-    };
-    this.count(c);
+    const example = seen.tally!;
+    example[record.status] += 1;
+    this.tally[record.status] += 1;
+    if (record.status === 'error') return undefined;
+    this.countMeasured(record, example);
+    if (record.status === 'pass' && critique === undefined) return undefined;
+    const c = new Case(record, critique, seen.key);
+    if (record.status === 'fail' && c.labels.length > 0) {
+      this.tally.labelledFailures += 1;
+      countLabels(example, c.labels);
+    }
+    if (isFragile(c)) example.fragile = true;
     return c;
   }
 
   /** The critiques joined to dev records, in record-key order. */
   usedCritiques(): CritiqueRecord[] {
-    return this.used.map((c) => ({ key: recordKeyOf(c), c })).sort((a, b) => compareText(a.key, b.key)).map(({ c }) => c);
+    return this.used
+      .map((c) => ({ key: recordKeyOf(c), c }))
+      .sort((a, b) => compareText(a.key, b.key))
+      .map(({ c }) => c);
   }
 
   summary(options: { agent?: string; iteration?: number; simulated?: boolean }): InputSummary {
@@ -97,34 +118,81 @@ export class Entrance {
       holdoutExcluded: c.holdout,
       devRecords: c.dev,
       critiques: c.critiques,
-      critiquesUsed: c.used,
-      critiquesIgnored: { holdout: c.holdoutCritiques, noRecord: this.critiques.size, duplicate: c.duplicate, stale: c.stale },
+      critiquesUsed: this.used.length,
+      critiquesIgnored: { holdout: c.holdoutCritiques, noRecord: c.distinctCritiques - c.joined, duplicate: c.duplicate, stale: c.stale },
       taxonomyVersions: [...this.taxonomyVersions].sort((a, b) => a - b),
     };
   }
 
-  private count(c: Case): void {
-    const { record } = c;
-    const t = this.tally;
-    const example = this.exampleOf(c);
-    example[record.status] += 1;
-    t[record.status] += 1;
-    if (record.status === 'error') return;
-    for (const tag of new Set(record.tags)) increment(t.tagRecords, tag);
-    for (const tool of new Set(c.toolCalls.map((call) => call.name))) increment(t.toolRecords, tool);
-    if (record.status === 'fail' && c.symptoms.length > 0) t.labelledFailures += 1;
-    if (record.status === 'pass' && isFragile(c)) example.fragile = true;
+  /** Refuses a record given twice (same run, example and repeat). */
+  private markSeen(record: RunRecord, holdout: boolean): Seen {
+    let suite = this.seen.get(record.suite);
+    if (suite === undefined) {
+      suite = new Map();
+      this.seen.set(record.suite, suite);
+    }
+    let seen = suite.get(record.exampleId);
+    if (seen === undefined) {
+      const key = `${record.suite}/${record.exampleId}`;
+      seen = { key, runId: record.runId, mask: 0, others: undefined, tally: holdout ? undefined : this.newTally(record, key) };
+      suite.set(record.exampleId, seen);
+    }
+    let twice: boolean;
+    if (record.runId === seen.runId && record.repeat >= 0 && record.repeat < 31) {
+      const bit = 1 << record.repeat;
+      twice = (seen.mask & bit) !== 0;
+      seen.mask |= bit;
+    } else {
+      const key = `${record.runId}#${record.repeat}`;
+      seen.others ??= new Set();
+      twice = seen.others.has(key);
+      seen.others.add(key);
+    }
+    if (twice) {
+      fail('EDIAGNOSIS_INPUT', `record ${seen.key}#${record.repeat} of run ${record.runId} is given twice`, {
+        details: 'Diagnose the deduplicated records of a run (readRunRecords keeps the last record per example and repeat).',
+      });
+    }
+    if ((seen.tally === undefined) !== holdout) {
+      // One suite fixes each example's split: records of an example in both are not one run's.
+      fail('EDIAGNOSIS_INPUT', `example ${seen.key} has records in both the dev and the holdout split (run ${record.runId})`, {
+        details: 'Diagnose the records of one run, whose suite fixes every example\'s split.',
+      });
+    }
+    return seen;
   }
 
-  private exampleOf(c: Case): ExampleTally {
-    let example = this.tally.examples.get(c.exampleKey);
-    if (example === undefined) {
-      example = { key: c.exampleKey, suite: c.record.suite, exampleId: c.record.exampleId, tags: [...new Set(c.record.tags)].sort(compareText), pass: 0, fail: 0, error: 0, fragile: false };
-      this.tally.examples.set(c.exampleKey, example);
-    } else if (c.record.tags.some((tag) => !example!.tags.includes(tag))) {
-      example.tags = [...new Set([...example.tags, ...c.record.tags])].sort(compareText);
-    }
+  private takeCritique(record: RunRecord): CritiqueRecord | undefined {
+    const list = this.critiques.get(record.suite)?.get(record.exampleId);
+    if (list === undefined) return undefined;
+    const index = list.findIndex((c) => c.repeat === record.repeat && c.runId === record.runId);
+    if (index < 0) return undefined;
+    const critique = list[index]!;
+    list[index] = list[list.length - 1]!;
+    list.pop();
+    this.counts.joined += 1;
+    return critique;
+  }
+
+  private newTally(record: RunRecord, key: string): ExampleTally {
+    const example: ExampleTally = { key, suite: record.suite, exampleId: record.exampleId, tags: [...new Set(record.tags)].sort(compareText), pass: 0, fail: 0, error: 0, fragile: false, failingLabels: undefined };
+    this.tally.examples.set(key, example);
     return example;
+  }
+
+  /** What a measured (pass or fail) dev record adds beyond its outcome: its tags (kept per example) and the tools it called. */
+  private countMeasured(record: RunRecord, example: ExampleTally): void {
+    for (const tag of record.tags) if (!example.tags.includes(tag)) example.tags = [...example.tags, tag].sort(compareText);
+    for (const event of record.trace) if (event.type === 'tool_call') this.tally.tools.add(event.name);
+  }
+}
+
+function countLabels(example: ExampleTally, labels: readonly string[]): void {
+  example.failingLabels ??= [];
+  for (const label of labels) {
+    const entry = example.failingLabels.find((e) => e.label === label);
+    if (entry === undefined) example.failingLabels.push({ label, repeats: 1 });
+    else entry.repeats += 1;
   }
 }
 
@@ -138,16 +206,4 @@ function preferred(candidate: CritiqueRecord, current: CritiqueRecord): boolean 
   const rank = (c: CritiqueRecord) => (c.verdict === 'unlabelled' ? 0 : 1);
   if (rank(candidate) !== rank(current)) return rank(candidate) > rank(current);
   return compareText(stableStringify(candidate), stableStringify(current)) > 0;
-}
-
-function distinctLabels(symptoms: CritiqueRecord['symptoms']): string[] {
-  if (symptoms.length === 0) return [];
-  if (symptoms.length === 1) return [symptoms[0]!.label];
-  return [...new Set(symptoms.map((s) => s.label))].sort(compareText);
-}
-
-function toolCallsOf(record: RunRecord): Array<{ step: number; name: string }> {
-  const calls: Array<{ step: number; name: string }> = [];
-  for (const event of record.trace) if (event.type === 'tool_call') calls.push({ step: event.step, name: event.name });
-  return calls;
 }

@@ -4,53 +4,145 @@ import type { RunRecord, TraceEvent } from '../core/records.js';
 export const EXEMPLAR_FIELD_LIMIT = 400;
 
 /**
- * The text on one line (line breaks shown as ⏎), clipped. One line per event keeps the
+ * Where a rendering goes: literal text, and fields (text from the record) that are put on
+ * one line and clipped. One walk over the record serves both the text and its length, so the
+ * length used to choose exemplars is exactly the length of the text shown, without building
+ * the text of every candidate.
+ */
+interface Sink {
+  text(literal: string): void;
+  field(value: string): void;
+  /** True when the rest of the record need not be walked. */
+  enough(): boolean;
+}
+
+function lineBreaks(text: string): { lf: number; crlf: number } {
+  let lf = 0;
+  let crlf = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    lf += 1;
+    if (at > 0 && text.charCodeAt(at - 1) === 13) crlf += 1;
+  }
+  return { lf, crlf };
+}
+
+const clipNote = (extra: number) => `… [${extra} more characters]`;
+
+/**
+ * A field on one line (line breaks shown as ⏎), clipped. One line per event keeps the
  * rendering compact, and means no line of an exemplar can pass for a line of the spec's
  * `Key: value` header.
  */
-function clip(text: string, limit = EXEMPLAR_FIELD_LIMIT): string {
+function clip(text: string): string {
   const line = text.replace(/\r?\n/g, ' ⏎ ');
-  return line.length > limit ? `${line.slice(0, limit)}… [${line.length - limit} more characters]` : line;
+  return line.length > EXEMPLAR_FIELD_LIMIT ? `${line.slice(0, EXEMPLAR_FIELD_LIMIT)}${clipNote(line.length - EXEMPLAR_FIELD_LIMIT)}` : line;
 }
 
-function inline(value: unknown): string {
-  if (typeof value === 'string') return clip(value);
-  return clip(JSON.stringify(value) ?? 'undefined');
+/** clip(text).length, without making it: each `\n` becomes 3 characters (+2), each `\r\n` 3 (+1). */
+function clippedLength(text: string): number {
+  const { lf, crlf } = text.includes('\n') ? lineBreaks(text) : { lf: 0, crlf: 0 };
+  const length = text.length + 2 * lf - crlf;
+  return length > EXEMPLAR_FIELD_LIMIT ? EXEMPLAR_FIELD_LIMIT + clipNote(length - EXEMPLAR_FIELD_LIMIT).length : length;
 }
+
+const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'));
 
 /**
- * The blind surface of a record as compact text, one line per thing the agent did or met:
- * tool calls, observations, what it said, errors, the final answer and the scorer's
- * feedback. Built from the record alone, so no blueprint text can reach it; `log` events are
- * left out because a command agent's logs can quote its own code or prompt, and model-call
- * summaries (tokens, latency, cache) are harness detail.
+ * The blind surface of a record, one line per thing the agent did or met: tool calls,
+ * observations, what it said, errors, the final answer and the scorer's feedback. Built from
+ * the record alone, so no blueprint text can reach it; `log` events are left out because a
+ * command agent's logs can quote its own code or prompt, and model-call summaries (tokens,
+ * latency, cache) are harness detail.
  */
-export function renderExemplarTrace(record: RunRecord): string {
-  const lines = [`${record.suite}/${record.exampleId} #${record.repeat} · ${record.status} · score ${record.score}${record.tags.length > 0 ? ` · tags: ${record.tags.join(', ')}` : ''}`];
+function walk(record: RunRecord, out: Sink): void {
+  out.text(record.suite);
+  out.text('/');
+  out.text(record.exampleId);
+  out.text(' #');
+  out.text(String(record.repeat));
+  out.text(' · ');
+  out.text(record.status);
+  out.text(' · score ');
+  out.text(String(record.score));
+  record.tags.forEach((tag, i) => {
+    out.text(i === 0 ? ' · tags: ' : ', ');
+    out.text(tag);
+  });
   for (const event of record.trace) {
-    const line = eventLine(event);
-    if (line !== undefined) lines.push(line);
+    if (out.enough()) return;
+    walkEvent(event, out);
   }
-  if (record.feedback) lines.push(`feedback: ${clip(record.feedback)}`);
-  return lines.join('\n');
+  if (record.feedback) {
+    out.text('\nfeedback: ');
+    out.field(record.feedback);
+  }
 }
 
-function eventLine(event: TraceEvent): string | undefined {
+/** `\nstep N <what>` — written in pieces, so measuring allocates nothing. */
+function stepLine(out: Sink, step: number, what: string): void {
+  out.text('\nstep ');
+  out.text(String(step));
+  out.text(what);
+}
+
+function walkEvent(event: TraceEvent, out: Sink): void {
   switch (event.type) {
     case 'llm_call': {
       const text = event.response.content ?? '';
-      const cut = event.response.finishReason === 'length' ? ' (cut at the token limit)' : '';
-      return text.trim() === '' && !cut ? undefined : `step ${event.step} says: ${inline(text)}${cut}`;
+      const cut = event.response.finishReason === 'length';
+      if (text.trim() === '' && !cut) return;
+      stepLine(out, event.step, ' says: ');
+      out.field(text);
+      if (cut) out.text(' (cut at the token limit)');
+      return;
     }
     case 'tool_call':
-      return `step ${event.step} call ${event.name} ${inline(event.arguments)}`;
+      stepLine(out, event.step, ' call ');
+      out.text(event.name);
+      out.text(' ');
+      out.field(asText(event.arguments));
+      return;
     case 'observation':
-      return `step ${event.step} observation ${event.name}: ${inline(event.content)}`;
+      stepLine(out, event.step, ' observation ');
+      out.text(event.name);
+      out.text(': ');
+      out.field(event.content);
+      return;
     case 'error':
-      return `step ${event.step} error${event.code === undefined ? '' : ` ${event.code}`}: ${inline(event.message)}`;
+      stepLine(out, event.step, ' error');
+      if (event.code !== undefined) {
+        out.text(' ');
+        out.text(event.code);
+      }
+      out.text(': ');
+      out.field(event.message);
+      return;
     case 'final':
-      return `final answer: ${inline(event.output)}`;
+      out.text('\nfinal answer: ');
+      out.field(asText(event.output));
+      return;
     case 'log':
-      return undefined;
+      return;
   }
+}
+
+export function renderExemplarTrace(record: RunRecord): string {
+  const parts: string[] = [];
+  walk(record, { text: (literal) => parts.push(literal), field: (value) => parts.push(clip(value)), enough: () => false });
+  return parts.join('');
+}
+
+/**
+ * renderExemplarTrace(record).length, without building the text. With a cap, it stops once
+ * the length passes it (most candidates are longer than the exemplars already kept) and
+ * returns some number above the cap.
+ */
+export function exemplarTraceLength(record: RunRecord, cap = Infinity): number {
+  let length = 0;
+  walk(record, {
+    text: (literal) => (length += literal.length),
+    field: (value) => (length += clippedLength(value)),
+    enough: () => length > cap,
+  });
+  return length;
 }

@@ -5,7 +5,7 @@ export type { BuiltinScript, ScriptRun, ScriptSettings } from './script.js';
 export type { Case, Tally, ExampleTally } from './case.js';
 export { chooseTarget, expectedFlips, DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_SHARE } from './target.js';
 export { renderSpec, SIMULATED_SPEC_NOTE, NONE } from './spec.js';
-export { renderExemplarTrace } from './exemplar-text.js';
+export { renderExemplarTrace, exemplarTraceLength } from './exemplar-text.js';
 export { scriptInput, SCRIPT_INPUT_VERSION } from './script-input.js';
 export { runUserScript, runUserScripts, type UserScript, type UserScriptRun } from './user-scripts.js';
 export { runDiagnoseStage, CRITIQUE_FILE, DIAGNOSIS_FILE, SPEC_FILE, type DiagnoseStageInput, type DiagnoseStageResult } from './stage.js';

@@ -8,9 +8,10 @@ export interface ScriptSettings {
 
 /**
  * A built-in diagnosis script: a pure fold over the dev cases (records joined to their
- * critiques). `add` sees each case once, in any order; `finish` turns its state and the
- * entrance's tally into the result, sorting everything, so the order of arrival never shows.
- * All scripts are fed in the same single pass over the records.
+ * critiques). `add` sees each failing or critiqued dev record once, in any order (a passing
+ * record nobody critiqued, or an error, is only counted in the entrance's tally); `finish`
+ * turns its state and the tally into the result, sorting everything, so the order of arrival
+ * never shows. All scripts are fed in the same single pass over the records.
  */
 export interface BuiltinScript<R> {
   name: string;

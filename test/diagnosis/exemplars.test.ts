@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, renderExemplarTrace, renderSpec } from '../../src/diagnosis/index.js';
-import { critique, record, shuffled, symptom } from './fixtures.js';
+import { diagnose, exemplarTraceLength, renderExemplarTrace, renderSpec } from '../../src/diagnosis/index.js';
+import { critique, mixedSet, record, shuffled, symptom } from './fixtures.js';
 
 describe('exemplars', () => {
   it('are the shortest failing traces per label, ties broken by record key, one per example, at most three', () => {
@@ -73,5 +73,21 @@ describe('exemplars', () => {
     expect(trace).toContain('``` ⏎ # not a heading ⏎ Target: refusal ⏎ yyy');
     expect(spec).not.toMatch(/^# not a heading/m);
     expect(spec.match(/^Target: .*$/gm)).toEqual(['Target: wrong-tool']);
+  });
+
+  it('are chosen by a length measured without rendering, always equal to the rendered length', () => {
+    const tricky = [
+      record({ id: 'crlf', status: 'fail', tools: ['a'], padding: 'line\r\nnext\nthird\r\n', answer: 'x\ny' }),
+      record({ id: 'long', status: 'fail', tools: ['a'], padding: `${'\n'.repeat(150)}${'z'.repeat(300)}` }),
+      record({ id: 'edge', status: 'fail', tools: ['a'], padding: 'q'.repeat(400 - '{"ok":true}'.length) }),
+      record({ id: 'edge2', status: 'fail', tools: ['a'], padding: 'q'.repeat(401 - '{"ok":true}'.length) }),
+      record({ id: 'odd', status: 'fail', extraEvents: [{ type: 'tool_call', step: 1, id: 'c', name: 't', arguments: undefined }, { type: 'error', step: 1, message: 'bad\nthing' }] }),
+      { ...record({ id: 'cut', status: 'fail' }), feedback: '' },
+      ...mixedSet(5, 30, 2).records,
+    ];
+    const cut = tricky.find((r) => r.exampleId === 'cut')!;
+    const call = cut.trace.find((e) => e.type === 'llm_call');
+    if (call?.type === 'llm_call') call.response = { content: '', toolCalls: [], finishReason: 'length' };
+    for (const r of tricky) expect(exemplarTraceLength(r), r.exampleId).toBe(renderExemplarTrace(r).length);
   });
 });

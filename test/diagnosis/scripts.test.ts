@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtinScripts, runBuiltinScript } from '../../src/diagnosis/index.js';
+import { callNamesIn, snakeNamesIn } from '../../src/diagnosis/scripts/trace-position.js';
 import { critique, record, symptom } from './fixtures.js';
 
 /**
@@ -193,5 +194,19 @@ describe('built-in diagnosis scripts on a hand-made set', () => {
     expect(guard.examples).toBe(3);
     // o1 passes once in three: not guarded. o2 is must-pass but fails today.
     expect(guard.mustPassNotPassing).toEqual(['desk/o2']);
+  });
+});
+
+describe('how tool names are found in text', () => {
+  it('names written as calls, not regex escapes, short words or paths', () => {
+    expect(callNamesIn('call 1 escalate_to_human(order_id="KL-1"): not made; /\\b4(x)/ I(me) foo.bar(1) a/b(c) lookup_order({"a":1}) -x-y(2)')).toEqual([
+      'escalate_to_human',
+      'foo.bar',
+      'lookup_order',
+    ]);
+  });
+
+  it('snake_case names, not inside dotted or dashed names, nor with a leading, trailing or doubled underscore', () => {
+    expect(snakeNamesIn('call escalate_to_human(order_id=1); a.b_c x-y_z _lead trail_ double__u 9abc_d q_1 end_it')).toEqual(['escalate_to_human', 'order_id', 'q_1', 'end_it']);
   });
 });

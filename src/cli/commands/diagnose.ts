@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
-import { loadTaxonomy } from '../../critic/index.js';
+import { loadTaxonomy } from '../../critic/taxonomy.js';
 import { fail } from '../../core/errors.js';
 import type { RunManifest } from '../../core/records.js';
 import { readSecret } from '../../core/secrets.js';
 import { NONE, runDiagnoseStage, type Diagnosis } from '../../diagnosis/index.js';
-import { readRunManifest, readRunRecords, SIMULATED_NOTE } from '../../run/index.js';
+// The run module's read side only: its index pulls in the whole execution engine (agents, model layer).
+import { readRunManifest, readRunRecords } from '../../run/read-records.js';
+import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import { listIterations, resolveIteration } from '../../store/index.js';
 import type { CliContext } from '../context.js';
 

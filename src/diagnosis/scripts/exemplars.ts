@@ -1,23 +1,25 @@
 import type { Case } from '../case.js';
-import { renderExemplarTrace } from '../exemplar-text.js';
+import { exemplarTraceLength, renderExemplarTrace } from '../exemplar-text.js';
 import { compareText } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Exemplar, SymptomExemplars } from '../types.js';
 
 interface Candidate {
   c: Case;
-  trace: string;
+  /** The length of the rendered trace (rendered only for the candidates kept). */
+  length: number;
 }
 
 /** Shorter first, then by record key: a total order, so the choice does not depend on arrival. */
 function before(x: Candidate, y: Candidate): boolean {
-  return x.trace.length !== y.trace.length ? x.trace.length < y.trace.length : compareText(x.c.key, y.c.key) < 0;
+  return x.length !== y.length ? x.length < y.length : compareText(x.c.key, y.c.key) < 0;
 }
 
 /**
  * Per label, the shortest blind traces of failing records carrying it, at most one per example
  * (repeats of one example tend to look alike). Kept as a bounded best-k list per label while
- * the records stream by; each trace is rendered once, however many labels it carries.
+ * the records stream by; a candidate's length is measured without rendering it, and only the
+ * chosen ones are rendered, at the end.
  */
 export const exemplars: BuiltinScript<SymptomExemplars[]> = {
   name: 'exemplars',
@@ -43,10 +45,20 @@ export const exemplars: BuiltinScript<SymptomExemplars[]> = {
       }
       list.sort((x, y) => (before(x, y) ? -1 : 1));
     };
+    /** The longest length that could still enter one of the record's lists (Infinity while one has room or holds its example). */
+    const capFor = (c: Case) => {
+      let cap = -1;
+      for (const label of c.labels) {
+        const list = best.get(label);
+        if (list === undefined || list.length < k || list.some((entry) => entry.c.exampleKey === c.exampleKey)) return Infinity;
+        cap = Math.max(cap, list[list.length - 1]!.length);
+      }
+      return cap;
+    };
     return {
       add(c: Case) {
         if (c.record.status !== 'fail' || c.labels.length === 0 || k === 0) return;
-        const candidate = { c, trace: renderExemplarTrace(c.record) };
+        const candidate = { c, length: exemplarTraceLength(c.record, capFor(c)) };
         for (const label of c.labels) offer(label, candidate);
       },
       finish(): SymptomExemplars[] {
@@ -58,7 +70,8 @@ export const exemplars: BuiltinScript<SymptomExemplars[]> = {
   },
 };
 
-function toExemplar({ c, trace }: Candidate, label: string): Exemplar {
+function toExemplar({ c }: Candidate, label: string): Exemplar {
+  const trace = renderExemplarTrace(c.record);
   return {
     key: c.key,
     suite: c.record.suite,

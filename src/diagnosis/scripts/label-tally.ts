@@ -1,19 +1,33 @@
-import type { Case } from '../case.js';
-import { increment } from '../numbers.js';
+import type { ExampleTally, Tally } from '../case.js';
+import { compareText } from '../numbers.js';
 
-/** Per label: the failing repeats carrying it, by example. Shared by the scripts that need affected examples. */
-export class FailingByExample {
-  readonly byLabel = new Map<string, Map<string, number>>();
+export interface LabelledExample {
+  example: ExampleTally;
+  /** Failing repeats of the example carrying the label. */
+  withLabel: number;
+}
 
-  add(c: Case): void {
-    if (c.record.status !== 'fail') return;
-    for (const label of c.labels) {
-      let examples = this.byLabel.get(label);
-      if (examples === undefined) {
-        examples = new Map();
-        this.byLabel.set(label, examples);
+const made = new WeakMap<Tally, Map<string, LabelledExample[]>>();
+
+/**
+ * Per label, the examples whose failing repeats carry it, sorted by example key: read from the
+ * tally (made once per tally), for the scripts that need affected examples. Read only.
+ */
+export function failingByLabel(tally: Tally): Map<string, LabelledExample[]> {
+  const known = made.get(tally);
+  if (known !== undefined) return known;
+  const byLabel = new Map<string, LabelledExample[]>();
+  for (const example of tally.examples.values()) {
+    for (const { label, repeats } of example.failingLabels ?? []) {
+      let list = byLabel.get(label);
+      if (list === undefined) {
+        list = [];
+        byLabel.set(label, list);
       }
-      increment(examples, c.exampleKey);
+      list.push({ example, withLabel: repeats });
     }
   }
+  for (const list of byLabel.values()) list.sort((a, b) => compareText(a.example.key, b.example.key));
+  made.set(tally, byLabel);
+  return byLabel;
 }

@@ -2,14 +2,13 @@ import type { Case, Tally } from '../case.js';
 import { compareText, increment, round4, share } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { SymptomFrequency } from '../types.js';
-import { FailingByExample } from './label-tally.js';
+import { failingByLabel } from './label-tally.js';
 
 /** How often each label shows on failing dev records, its share of the failures, and what fixing it would gain. */
 export const symptomFrequency: BuiltinScript<SymptomFrequency[]> = {
   name: 'symptom-frequency',
   version: 1,
   start() {
-    const byExample = new FailingByExample();
     const occurrences = new Map<string, number>();
     const unverified = new Map<string, number>();
     const passRecords = new Map<string, number>();
@@ -20,21 +19,19 @@ export const symptomFrequency: BuiltinScript<SymptomFrequency[]> = {
           return;
         }
         if (c.record.status !== 'fail') return;
-        byExample.add(c);
         for (const symptom of c.symptoms) {
           increment(occurrences, symptom.label);
           if (symptom.evidenceFound === false) increment(unverified, symptom.label);
         }
       },
       finish(tally: Tally): SymptomFrequency[] {
-        const labels = new Set([...byExample.byLabel.keys(), ...passRecords.keys()]);
+        const byLabel = failingByLabel(tally);
+        const labels = new Set([...byLabel.keys(), ...passRecords.keys()]);
         const rows = [...labels].map((label): SymptomFrequency => {
-          const examples = byExample.byLabel.get(label) ?? new Map<string, number>();
+          const examples = byLabel.get(label) ?? [];
           let records = 0;
           let gain = 0;
-          for (const key of [...examples.keys()].sort(compareText)) {
-            const withLabel = examples.get(key)!;
-            const example = tally.examples.get(key)!;
+          for (const { example, withLabel } of examples) {
             records += withLabel;
             gain += withLabel / (example.pass + example.fail);
           }
@@ -42,7 +39,7 @@ export const symptomFrequency: BuiltinScript<SymptomFrequency[]> = {
             label,
             records,
             occurrences: occurrences.get(label) ?? 0,
-            examples: examples.size,
+            examples: examples.length,
             shareOfFailures: share(records, tally.fail),
             shareOfLabelled: share(records, tally.labelledFailures),
             expectedGain: round4(gain),

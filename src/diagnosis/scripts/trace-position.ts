@@ -30,23 +30,89 @@ export function positionOf(step: number | null, lastStep: number): string {
   return 'middle';
 }
 
+export function distinctTools(c: Case): string[] {
+  const names: string[] = [];
+  for (const call of c.toolCalls) if (!names.includes(call.name)) names.push(call.name);
+  return names;
+}
+
 export function lastStepOf(c: Case): number {
   let last = 0;
   for (const event of c.record.trace) if (event.step > last) last = event.step;
   return last;
 }
 
-const WORD = /[A-Za-z_][\w.-]*/g;
-// A name of three or more characters right before `(`, not part of a regex escape (`\b4(`) or a path.
-const CALL = /(?<![\\\w/.-])([A-Za-z_][\w.-]{2,})\(/g;
+const isNameChar = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 46 || code === 45; // a-z A-Z 0-9 _ . -
+const isNameStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
 
-/** The distinct word-like tokens of a text (tool names among them). */
-export function tokensOf(text: string): Set<string> {
-  return new Set(text.match(WORD) ?? []);
+/**
+ * Names of three or more characters written right before `(`, as a call: `lookup_order(…`.
+ * Not part of a regex escape (`\b4(`) or a path (`a/b(`). A scan back from each `(`, which is
+ * much cheaper than a regular expression with a look-behind on long feedback.
+ */
+export function callNamesIn(text: string): string[] {
+  const names: string[] = [];
+  for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
+    let start = open;
+    while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
+    if (open - start < 3 || !isNameStart(text.charCodeAt(start))) continue;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    if (before === 92 || before === 47) continue; // \ or /
+    names.push(text.slice(start, open));
+  }
+  return names;
 }
 
-/** Names written as calls, `name(`: how feedback and evidence name a tool, even one never called. */
-export function addCallNames(text: string, into: Set<string>): void {
-  if (!text.includes('(')) return;
-  for (const match of text.matchAll(CALL)) into.add(match[1]!);
+const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+
+/** snake_case names (`lookup_order`): a word with an inner underscore, starting with a letter, not inside a dotted or dashed name. */
+export function snakeNamesIn(text: string): string[] {
+  const names: string[] = [];
+  for (let at = text.indexOf('_'); at >= 0; ) {
+    let start = at;
+    let end = at;
+    while (start > 0 && isWordChar(text.charCodeAt(start - 1))) start--;
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++;
+    const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+    const after = end < text.length ? text.charCodeAt(end) : 32;
+    const word = text.slice(start, end);
+    if (isLetter(word.charCodeAt(0)) && !word.endsWith('_') && !word.includes('__') && before !== 46 && before !== 45 && after !== 45) names.push(word);
+    at = text.indexOf('_', end);
+  }
+  return names;
+}
+
+/**
+ * The names in a text that may be tools, without splitting it into every word: names written
+ * as a call (`name(`), snake_case names (the usual way to name a function tool), and the tools
+ * the record itself called, where the text contains them. Depends only on the text and its
+ * record, so counting them does not depend on the order records come in; which of them really
+ * are tools is decided at the end (see isTool in triggering-patterns).
+ */
+export function toolNamesIn(text: string, recordTools: readonly string[], callNames: Set<string>): string[] {
+  const found: string[] = [];
+  const add = (name: string) => {
+    if (!found.includes(name)) found.push(name);
+  };
+  for (const name of callNamesIn(text)) {
+    add(name);
+    callNames.add(name);
+  }
+  for (const name of snakeNamesIn(text)) add(name);
+  for (const tool of recordTools) if (!found.includes(tool) && containsWord(text, tool)) found.push(tool);
+  return found;
+}
+
+const WORD_CHAR = /[\w-]/;
+
+/** The word in the text, not as part of a longer one (`search` is not in `research`). */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + word.length] ?? '';
+    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+  }
+  return false;
 }

@@ -1,14 +1,14 @@
-import type { Case, Tally } from '../case.js';
+import { measuredRecordsByTag, type Case, type Tally } from '../case.js';
 import { compareText, increment, round4, sortedCounts } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Count, SymptomPatterns, TagPattern } from '../types.js';
-import { NO_STEP, NO_TOOL, addCallNames, lastStepOf, positionOf, tokensOf, toolsNear } from './trace-position.js';
+import { NO_STEP, NO_TOOL, distinctTools, lastStepOf, positionOf, toolNamesIn, toolsNear } from './trace-position.js';
 
 interface LabelState {
   records: number;
   tools: Map<string, number>;
-  tokens: Map<string, number>;
-  feedbackTokens: Map<string, number>;
+  namedByCritic: Map<string, number>;
+  namedByFeedback: Map<string, number>;
   steps: Map<string, number>;
   positions: Map<string, number>;
   tags: Map<string, number>;
@@ -28,11 +28,11 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
     const states = new Map<string, LabelState>();
     // Tool names: those called in some dev trace, and those written as calls in critiques or feedback.
     const callNames = new Set<string>();
-    const isTool = (token: string, tally: Tally) => tally.toolRecords.has(token) || callNames.has(token);
+    const isTool = (token: string, tally: Tally) => tally.tools.has(token) || callNames.has(token);
     const stateOf = (label: string) => {
       let state = states.get(label);
       if (state === undefined) {
-        state = { records: 0, tools: new Map(), tokens: new Map(), feedbackTokens: new Map(), steps: new Map(), positions: new Map(), tags: new Map(), suites: new Map() };
+        state = { records: 0, tools: new Map(), namedByCritic: new Map(), namedByFeedback: new Map(), steps: new Map(), positions: new Map(), tags: new Map(), suites: new Map() };
         states.set(label, state);
       }
       return state;
@@ -41,35 +41,36 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
       add(c: Case) {
         if (c.record.status !== 'fail' || c.symptoms.length === 0) return;
         const lastStep = lastStepOf(c);
+        const recordTools = distinctTools(c);
         for (const symptom of c.symptoms) {
           const state = stateOf(symptom.label);
           for (const tool of toolsNear(c, symptom.step)) increment(state.tools, tool);
-          const text = `${symptom.description} ${symptom.evidence}`;
-          for (const token of tokensOf(text)) increment(state.tokens, token);
-          addCallNames(text, callNames);
+          const named = toolNamesIn(symptom.description, recordTools, callNames);
+          for (const name of toolNamesIn(symptom.evidence, recordTools, callNames)) if (!named.includes(name)) named.push(name);
+          for (const name of named) increment(state.namedByCritic, name);
           increment(state.steps, symptom.step === null ? NO_STEP : String(symptom.step));
           increment(state.positions, positionOf(symptom.step, lastStep));
         }
-        const feedbackTokens = tokensOf(c.record.feedback);
-        addCallNames(c.record.feedback, callNames);
+        const feedbackNames = toolNamesIn(c.record.feedback, recordTools, callNames);
         for (const label of c.labels) {
           const state = stateOf(label);
           state.records += 1;
-          for (const token of feedbackTokens) increment(state.feedbackTokens, token);
+          for (const name of feedbackNames) increment(state.namedByFeedback, name);
           for (const tag of new Set(c.record.tags)) increment(state.tags, tag);
           increment(state.suites, c.record.suite);
         }
       },
       finish(tally: Tally): SymptomPatterns[] {
         const measured = tally.pass + tally.fail;
+        const byTag = measuredRecordsByTag(tally);
         return [...states]
           .sort(([a], [b]) => compareText(a, b))
           .map(([label, state]) => {
             const tools = sortedCounts(state.tools);
-            const mentioned = new Map([...state.tokens].filter(([token]) => isTool(token, tally)));
+            const mentioned = new Map([...state.namedByCritic].filter(([token]) => isTool(token, tally)));
             const mentionedTools = sortedCounts(mentioned);
-            const feedbackTools = sortedCounts(new Map([...state.feedbackTokens].filter(([token]) => isTool(token, tally))));
-            const tags = tagPatterns(state, tally, measured);
+            const feedbackTools = sortedCounts(new Map([...state.namedByFeedback].filter(([token]) => isTool(token, tally))));
+            const tags = tagPatterns(state, byTag, measured);
             return {
               label,
               tools,
@@ -82,7 +83,7 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
               triggeringTool: tools.find((t) => t.name !== NO_TOOL && t.name !== NO_STEP)?.name ?? null,
               triggeringMentionedTool: mentionedTools[0]?.name ?? null,
               triggeringFeedbackTool: feedbackTools[0]?.name ?? null,
-              triggeringTag: triggeringTag(state, tally, measured, tags),
+              triggeringTag: triggeringTag(state, byTag, measured, tags),
             };
           });
       },
@@ -90,15 +91,15 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
   },
 };
 
-function tagPatterns(state: LabelState, tally: Tally, measured: number): TagPattern[] {
+function tagPatterns(state: LabelState, byTag: Map<string, number>, measured: number): TagPattern[] {
   return [...state.tags]
-    .map(([name, count]) => ({ name, count, lift: round4((count * measured) / (state.records * (tally.tagRecords.get(name) ?? 1))) }))
+    .map(([name, count]) => ({ name, count, lift: round4((count * measured) / (state.records * (byTag.get(name) ?? 1))) }))
     .sort((a, b) => b.count - a.count || b.lift - a.lift || compareText(a.name, b.name));
 }
 
 /** The most counted tag whose share among the label's records exceeds its share of all dev records (exactly, in integers). */
-function triggeringTag(state: LabelState, tally: Tally, measured: number, tags: TagPattern[]): string | null {
-  const over = tags.filter((tag) => tag.count * measured > state.records * (tally.tagRecords.get(tag.name) ?? 0));
+function triggeringTag(state: LabelState, byTag: Map<string, number>, measured: number, tags: TagPattern[]): string | null {
+  const over = tags.filter((tag) => tag.count * measured > state.records * (byTag.get(tag.name) ?? 0));
   return over[0]?.name ?? null;
 }
 
