@@ -24,11 +24,11 @@ const rateOf = (c: SampleCounts | undefined): Rate => (c === undefined ? { passe
  * flips with all their samples, confirmation reruns included; the others with their first
  * run's); without them, only the flips.
  */
-export function gateInput(result: GateResult, runs?: { baseline: Outcomes; candidate: Outcomes }): { gate: GateInput; labels: Record<string, string[]> } {
-  const labels: Record<string, string[]> = {};
+export function gateInput(result: GateResult, runs?: { baseline: Outcomes; candidate: Outcomes }): { gate: GateInput; labels: Map<string, string[]> } {
+  const labels = new Map<string, string[]>();
   const mustPass = new Set(result.reasons.filter((r) => r.rule === 'must-pass').flatMap((r) => r.examples));
   const examples: ExampleInput[] = result.flips.map((f) => {
-    if (f.baselineSymptoms.length > 0) labels[f.key] = [...f.baselineSymptoms];
+    if (f.baselineSymptoms.length > 0) labels.set(f.key, [...f.baselineSymptoms]);
     if (f.mustPass) mustPass.add(f.key);
     return {
       suite: f.suite,

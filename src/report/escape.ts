@@ -8,8 +8,12 @@
 // none of them is allowed in XML 1.0, and none reads well anywhere.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// A quick test first: most text has none (any surrogate takes the slow path, to tell pairs from lone ones).
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 /** Control characters (and lone surrogates) written visibly as `\uXXXX`. */
 export function visibleControls(text: string): string {
+  if (!HAS_CONTROL.test(text)) return text;
   return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }
 
@@ -46,16 +50,19 @@ export function codeFence(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
+const XML_SPECIAL = /[&<>"']/;
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** XML text content (also safe in attributes): entities for markup, controls made visible. */
 export function xmlText(text: string): string {
-  return visibleControls(String(text)).replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? c);
+  const visible = visibleControls(String(text));
+  return XML_SPECIAL.test(visible) ? visible.replace(/[&<>"']/g, (c) => XML_ENTITIES[c] ?? c) : visible;
 }
 
 /** An XML attribute value: as text, plus newline, CR and tab kept as character references (parsers normalise them to spaces otherwise). */
 export function xmlAttr(text: string): string {
-  return xmlText(text).replace(/[\n\r\t]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escaped = xmlText(text);
+  return /[\n\r\t]/.test(escaped) ? escaped.replace(/[\n\r\t]/g, (c) => `&#${c.charCodeAt(0)};`) : escaped;
 }
 
 /** HTML text or attribute value (quoted with "). */

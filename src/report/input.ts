@@ -142,7 +142,7 @@ export interface ReportInput {
   intent: IntentInput | null;
   patch: string | null;
   /** Symptom labels of the baseline's critiques, by example key (`suite/id`). */
-  labels: Record<string, string[]>;
+  labels: ReadonlyMap<string, string[]>;
   usage: UsageInput[];
   runs: { baseline: string | null; rc: string | null; confirmation: string[] };
   commits: { baseline: string | null; rc: string | null; rcBranch: string | null };

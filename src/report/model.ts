@@ -8,6 +8,29 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export type FlipStatus = 'confirmed' | 'unconfirmed' | 'flaky';
 
+export interface FlipCounts {
+  p2f: number;
+  f2p: number;
+  holdoutP2F: number;
+  holdoutF2P: number;
+  flaky: number;
+  unconfirmed: number;
+}
+
+function countFlips(flips: readonly FlipRow[]): FlipCounts {
+  const c: FlipCounts = { p2f: 0, f2p: 0, holdoutP2F: 0, holdoutF2P: 0, flaky: 0, unconfirmed: 0 };
+  for (const f of flips) {
+    if (f.status === 'flaky') c.flaky++;
+    else if (f.status === 'unconfirmed') c.unconfirmed++;
+    else if (f.split === 'holdout') {
+      if (f.kind === 'p2f') c.holdoutP2F++;
+      else c.holdoutF2P++;
+    } else if (f.kind === 'p2f') c.p2f++;
+    else c.f2p++;
+  }
+  return c;
+}
+
 export interface ExampleRow extends ExampleInput {
   key: string;
   /** Symptom labels the critic gave the example's baseline records. */
@@ -37,6 +60,8 @@ export interface Report {
   stats: NonNullable<ReportInput['gate']>['stats'] | null;
   /** P→F and F→P examples, regressions first (see flipOrder). */
   flips: FlipRow[];
+  /** The flips counted: confirmed dev ones (what the gate's rules count), holdout ones apart. */
+  flipCounts: FlipCounts;
   /** Every compared example, by suite then id. */
   examples: ExampleRow[];
   diagnosis: DiagnosisInput | null;
@@ -69,16 +94,18 @@ export function buildReport(input: ReportInput): Report {
   const gate = input.gate;
   const examples: ExampleRow[] = (gate?.examples ?? []).map((e) => {
     const key = `${e.suite}/${e.exampleId}`;
-    return { ...e, key, labels: input.labels[key] ?? [] };
+    return { suite: e.suite, exampleId: e.exampleId, split: e.split, baseline: e.baseline, rc: e.rc, kind: e.kind, confirmed: e.confirmed, flaky: e.flaky, mustPass: e.mustPass, key, labels: input.labels.get(key) ?? [] };
   });
   examples.sort(byExample);
   const flips: FlipRow[] = [];
   for (const e of examples) {
     if (e.kind !== 'p2f' && e.kind !== 'f2p') continue;
-    flips.push({ ...e, kind: e.kind, status: e.flaky ? 'flaky' : e.confirmed ? 'confirmed' : 'unconfirmed' });
+    const status = e.flaky ? 'flaky' : e.confirmed ? 'confirmed' : 'unconfirmed';
+    flips.push({ suite: e.suite, exampleId: e.exampleId, split: e.split, baseline: e.baseline, rc: e.rc, kind: e.kind, confirmed: e.confirmed, flaky: e.flaky, mustPass: e.mustPass, key: e.key, labels: e.labels, status });
   }
   // Stable sort: within a group the suite/id order stays.
-  flips.sort((a, b) => flipOrder(a) - flipOrder(b));
+  const order = new Map(flips.map((f) => [f, flipOrder(f)]));
+  flips.sort((a, b) => order.get(a)! - order.get(b)!);
   return {
     schema: REPORT_SCHEMA,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -92,6 +119,7 @@ export function buildReport(input: ReportInput): Report {
     reasons: (gate?.reasons ?? []).map((r) => ({ ...r, text: reasonText(r) })),
     stats: gate?.stats ?? null,
     flips,
+    flipCounts: countFlips(flips),
     examples,
     diagnosis: input.diagnosis,
     intent: input.intent,

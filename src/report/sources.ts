@@ -45,7 +45,7 @@ export interface ReportSources {
 }
 
 /** Labels of failing baseline records by example key, sorted; critiques of passes are fragile passes, not failures. */
-function labelsOf(critiques: Iterable<CritiqueLabels>): { labels: Record<string, string[]>; simulated: boolean; usage: UsageInput | null } {
+function labelsOf(critiques: Iterable<CritiqueLabels>): { labels: Map<string, string[]>; simulated: boolean; usage: UsageInput | null } {
   const sets = new Map<string, Set<string>>();
   let simulated = false;
   const usage: UsageInput = { role: 'critic', calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, cost: null };
@@ -60,8 +60,8 @@ function labelsOf(critiques: Iterable<CritiqueLabels>): { labels: Record<string,
     if (!set) sets.set(key, (set = new Set()));
     for (const s of c.symptoms) set.add(s.label);
   }
-  const labels: Record<string, string[]> = {};
-  for (const [key, set] of sets) if (set.size > 0) labels[key] = [...set].sort();
+  const labels = new Map<string, string[]>();
+  for (const [key, set] of sets) if (set.size > 0) labels.set(key, [...set].sort());
   return { labels, simulated, usage: usage.calls > 0 ? usage : null };
 }
 
@@ -120,7 +120,7 @@ export function reportInput(src: ReportSources): ReportInput {
     intent: src.intent ?? null,
     patch: src.patch ?? null,
     // The gate's labels for flips, the critiques' for the rest.
-    labels: { ...critiques.labels, ...gate?.labels },
+    labels: new Map([...critiques.labels, ...(gate?.labels ?? [])]),
     usage,
     runs: { baseline: state?.baselineRunId ?? entry?.runs.baseline ?? null, rc: state?.rcRunId ?? entry?.runs.candidate ?? null, confirmation: entry?.runs.confirmation ?? [] },
     commits: { baseline: state?.baselineCommit ?? entry?.parent.commit ?? null, rc: state?.rcCommit ?? entry?.rc?.commit ?? null, rcBranch: state?.rcBranch ?? entry?.rc?.branch ?? null },

@@ -33,21 +33,9 @@ export function flipNote(row: FlipRow): string {
   return parts.join(', ');
 }
 
-/** Counts for the flips' heading: confirmed dev flips (what the gate's rules count), holdout ones apart. */
-export function flipCounts(report: Report): { p2f: number; f2p: number; holdoutP2F: number; holdoutF2P: number; flaky: number; unconfirmed: number } {
-  const c = { p2f: 0, f2p: 0, holdoutP2F: 0, holdoutF2P: 0, flaky: 0, unconfirmed: 0 };
-  for (const f of report.flips) {
-    if (f.status === 'flaky') c.flaky++;
-    else if (f.status === 'unconfirmed') c.unconfirmed++;
-    else if (f.split === 'holdout') c[f.kind === 'p2f' ? 'holdoutP2F' : 'holdoutF2P']++;
-    else c[f.kind]++;
-  }
-  return c;
-}
-
 /** The flips' heading line. */
 export function flipSummary(report: Report): string {
-  const c = flipCounts(report);
+  const c = report.flipCounts;
   const holdout = c.holdoutP2F + c.holdoutF2P > 0 ? `; holdout: ${c.holdoutP2F} P→F, ${c.holdoutF2P} F→P` : '';
   return `${c.p2f} confirmed P→F and ${c.f2p} confirmed F→P on dev${holdout}; ${c.flaky} flaky (not counted); ${c.unconfirmed} not confirmed.`;
 }

@@ -30,9 +30,9 @@ describe('report input from the stages’ documents', () => {
 
   it("labels flips with the gate's baseline symptoms and other failing examples with their critiques; fragile passes are not failures", () => {
     const input = reportInput(fullSources());
-    expect(input.labels['desk/fix-2']).toEqual(['wrong-tool', 'hallucinated-fact']);
-    expect(input.labels['desk/broken-1']).toEqual(['looping']);
-    expect(input.labels['desk/keep-1']).toBeUndefined();
+    expect(input.labels.get('desk/fix-2')).toEqual(['wrong-tool', 'hallucinated-fact']);
+    expect(input.labels.get('desk/broken-1')).toEqual(['looping']);
+    expect(input.labels.get('desk/keep-1')).toBeUndefined();
   });
 
   it('sums usage from the files when the ledger has no line for the iteration (no cost), else takes the line’s', () => {
