@@ -6,7 +6,6 @@ import { readRunManifest } from '../../run/read-records.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import { listIterations } from '../../store/index.js';
 import type { CliContext } from '../context.js';
-import { adoptCandidateRun } from './gate-candidate.js';
 import { iterationOption, percent, pValueText } from './release-format.js';
 
 /**
@@ -18,7 +17,6 @@ import { iterationOption, percent, pValueText } from './release-format.js';
 export default async function gate(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
-  if (typeof options.candidateRun === 'string') await adoptCandidateRun(project, agent, iterationOption(options.iteration), options.candidateRun.trim());
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
