@@ -89,5 +89,13 @@ describe('the gate stage: confirmation reruns on both versions, flaky examples, 
     expect(missing.stderr).toContain('ENOT_FOUND iteration 9 of agent "qa" does not exist');
     const noPolicy = await gateCli(root, ['--gate', 'nope']);
     expect(noPolicy.stderr).toContain('ENOT_FOUND gate policy "nope" not found');
+    // Runs made elsewhere (a CI job) are adopted only where they fit the iteration.
+    const noRun = await gateCli(root, ['--candidate', 'nope']);
+    expect(noRun.stderr).toContain('ENOT_FOUND run nope: no manifest');
+    const otherBaseline = await gateCli(root, ['--baseline', confirmation.runs.baseline]);
+    expect(otherBaseline.exitCode).toBe(2);
+    expect(otherBaseline.stderr).toContain(`EUSAGE iteration 1 of agent "qa" improves on run ${state.baselineRunId}, not on run ${confirmation.runs.baseline}`);
+    const gatedAlready = await gateCli(root, ['--candidate', confirmation.runs.candidate]);
+    expect(gatedAlready.stderr).toContain('was already gated on the candidate run');
   }, 300_000);
 });
