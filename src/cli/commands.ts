@@ -70,6 +70,7 @@ export const commands: CommandSpec[] = [
       { flags: '--seed <n>', description: 'run seed (default: run.seed in agentdevel.yaml)' },
       { flags: '--sample-base <n>', description: 'first repeat index: another value gives a fresh, independent run', default: '0' },
       { flags: '--shard <i/n>', description: 'run only shard i of n (by a stable hash of suite/id); combine with `merge`' },
+      { flags: '--agent-ref <ref>', description: 'run the agent as this git ref (branch, tag, commit) holds it, not the working tree\'s (CI: the version line or an RC branch)' },
       { flags: '--retry-errors', description: 'rerun the records that ended in an infrastructure error' },
       { flags: '--concurrency <n>', description: 'requests in flight per agent base URL (overrides agentdevel.yaml)' },
     ],

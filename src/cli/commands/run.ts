@@ -1,5 +1,9 @@
 import { listAgentNames, listYamlNames, projectPaths, type Project } from '../../config/index.js';
 import { ExitCode, fail } from '../../core/errors.js';
+import { commitOf } from '../../core/git/index.js';
+import { openReleaseLine } from '../../release/index.js';
+import { agentPathOf } from '../../release/loop/agent-path.js';
+import { checkoutVersion } from '../../release/loop/version-checkout.js';
 import { barProgress, executeRun, lineProgress, parseShard, renderSummary, silentProgress, type ProgressSink, type RunSummary } from '../../run/index.js';
 import type { CliContext } from '../context.js';
 
@@ -12,6 +16,7 @@ export default async function run(_args: string[], options: Record<string, unkno
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const suites = await chooseSuites(project, options.suite as string[] | undefined);
+  const agentDir = typeof options.agentRef === 'string' ? await agentAtRef(project, agent, options.agentRef) : undefined;
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
@@ -20,6 +25,7 @@ export default async function run(_args: string[], options: Record<string, unkno
     const result = await executeRun({
       project,
       agent,
+      ...(agentDir ? { agentDir } : {}),
       suites,
       repeats: intOption(options.repeats, '--repeats', 1),
       seed: intOption(options.seed, '--seed', Number.MIN_SAFE_INTEGER),
@@ -38,6 +44,22 @@ export default async function run(_args: string[], options: Record<string, unkno
     process.removeListener('SIGINT', interrupt);
     process.removeListener('SIGTERM', interrupt);
   }
+}
+
+/**
+ * --agent-ref: the agent folder as a git ref (a version line, an RC branch, a commit) holds it,
+ * read from git's objects into the store; the suites and settings stay the working tree's. A CI
+ * job runs the version line or a release candidate this way without checking it out.
+ */
+async function agentAtRef(project: Project, agent: string, ref: string): Promise<string> {
+  const line = await openReleaseLine(project, agent);
+  const commit = await commitOf(line.repo.git, ref);
+  if (!commit) {
+    return fail('ENOT_FOUND', `--agent-ref ${ref}: no such commit, branch or tag in ${line.repo.root}`, {
+      details: 'Fetch it first (a CI checkout has remote branches as origin/<branch>; `git fetch origin <branch>:<branch>` makes the local one).',
+    });
+  }
+  return (await checkoutVersion(line.repo, { commit, agentPath: agentPathOf(line), agent, storeDir: project.storeDir })).dir;
 }
 
 function exitCode(summary: RunSummary, ctx: CliContext): number {
