@@ -11,3 +11,4 @@ export * from './project.js';
 export * from './gate-policy.js';
 export * from './task-text.js';
 export * from './validate.js';
+export { BASE_URL_ENV, roleBaseUrlEnv, applyEndpointEnv } from './endpoint-env.js';

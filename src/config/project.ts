@@ -1,6 +1,7 @@
 import { access, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fail } from '../core/errors.js';
+import { applyEndpointEnv } from './endpoint-env.js';
 import { projectSchema, type ProjectConfig } from './schemas/project.js';
 import { loadYamlFile } from './yaml-file.js';
 
@@ -39,8 +40,9 @@ export async function findConfig(start: string): Promise<string | undefined> {
 /**
  * Loads the project. An explicit --config must exist; otherwise agentdevel.yaml is searched
  * upwards and, where there is none, the working directory is the root with default settings.
+ * AGENTDEVEL_BASE_URL and AGENTDEVEL_<ROLE>_BASE_URL override the endpoints' baseURL (endpoint-env.ts).
  */
-export async function loadProject(options: { configPath?: string; cwd?: string } = {}): Promise<Project> {
+export async function loadProject(options: { configPath?: string; cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Project> {
   const cwd = options.cwd ?? process.cwd();
   let configPath: string | undefined;
   if (options.configPath) {
@@ -50,7 +52,7 @@ export async function loadProject(options: { configPath?: string; cwd?: string }
     configPath = await findConfig(cwd);
   }
   const root = configPath ? dirname(configPath) : resolve(cwd);
-  const config = configPath ? await loadYamlFile(configPath, projectSchema, root) : projectSchema.parse({});
+  const config = applyEndpointEnv(configPath ? await loadYamlFile(configPath, projectSchema, root) : projectSchema.parse({}), options.env ?? process.env);
   return { root, configPath, config, storeDir: resolve(root, config.store) };
 }
 
