@@ -1,3 +1,4 @@
+import { mask } from '../core/secrets.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -10,8 +11,15 @@ export type ReportFormat = (typeof reportFormats)[number];
 /** The file name each format is usually written to. */
 export const reportFileNames: Record<ReportFormat, string> = { md: 'report.md', json: 'report.json', junit: 'report.junit.xml', html: 'report.html' };
 
-/** The report in one of its formats. */
+/**
+ * The report in one of its formats, with every registered secret masked (a key pasted into an
+ * intent or an example id never reaches a PR body or a committed report).
+ */
 export function renderReport(report: Report, format: ReportFormat, options: { markdown?: MarkdownOptions; maxRows?: number } = {}): string {
+  return mask(render(report, format, options));
+}
+
+function render(report: Report, format: ReportFormat, options: { markdown?: MarkdownOptions; maxRows?: number }): string {
   switch (format) {
     case 'md':
       return renderMarkdown(report, options.markdown);

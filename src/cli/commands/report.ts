@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
 import { AgentdevelError, fail, isAgentdevelError } from '../../core/errors.js';
 import type { LedgerEntry } from '../../core/ledger.js';
-import { mask } from '../../core/secrets.js';
 import { outcomeReducer, type Outcomes } from '../../gate/index.js';
 import { openReleaseLine, readLineLedger } from '../../release/index.js';
 import {
@@ -44,7 +43,7 @@ export default async function report(_args: string[], options: Record<string, un
   const built = buildReport(
     reportInput({ agent, iteration: state.n, generatedAt: new Date().toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated }),
   );
-  const text = mask(renderReport(built, format, { markdown: { limit } }));
+  const text = renderReport(built, format, { markdown: { limit } });
   const out = options.out as string | undefined;
   if (out === undefined) {
     process.stdout.write(text);
