@@ -1,15 +1,20 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadGatePolicy, listYamlNames, projectPaths, type Project } from '../../config/index.js';
+import { fail } from '../../core/errors.js';
+import { commitOf } from '../../core/git/index.js';
 import { silentLogger, type Logger } from '../../core/log.js';
+// The one reader of an agent folder from git's objects.
+import { readCommittedBlueprint } from '../../synthesis/git/read-blueprint.js';
 import { openModelLayer, type ModelLayerOptions } from '../../llm/index.js';
 import { silentProgress, type ProgressSink } from '../../run/index.js';
 import { writeJsonAtomic, storeLayout } from '../../store/index.js';
 import { loadSuites } from '../../suite/index.js';
 import { preflight } from '../git/preflight.js';
 import { readLineLedger } from '../ledger/read.js';
-import { ensureVersionLine, openReleaseLine } from '../line.js';
+import { ensureVersionLine, openReleaseLine, type ReleaseLine } from '../line.js';
 import { acquireReleaseLock } from '../lock.js';
+import { agentPathOf } from './agent-path.js';
 import { runReleaseLine } from './core.js';
 import { nextIterationNumber, readPlan, writePlan, type ReleasePlan } from './plan.js';
 import type { RecordSummary } from './record-step.js';
@@ -67,12 +72,12 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   const logger = options.logger ?? silentLogger;
   const line = await openReleaseLine(options.project, agent);
   await preflight(line);
+  // Everything a release needs is checked before anything is written: the agent as committed, the suites, the gate.
+  await checkCommittedAgent(line);
   const lock = dryRun ? undefined : await acquireReleaseLock(options.project.storeDir, agent, { purpose: 'release' });
   try {
-    if (!dryRun) await ensureVersionLine(line);
     // A dry run works in a store of its own, emptied first: nothing it does is taken for a real iteration.
     const project = dryRun ? { ...options.project, storeDir: join(options.project.storeDir, 'dry-run') } : options.project;
-    if (dryRun) await rm(project.storeDir, { recursive: true, force: true });
     const ledger = await readLineLedger(line);
     const unfinished = dryRun ? undefined : await readPlan(project.storeDir, agent);
     const continued = unfinished !== undefined && unfinished.finishedAt === undefined;
@@ -85,11 +90,18 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
           gate: options.gate ?? project.config.release.gate,
           startedAt: new Date().toISOString(),
         };
-    if (continued) logger.info(`continuing the release of ${agent} begun at ${plan.startedAt} (iterations ${plan.first} to ${plan.first + plan.iterations - 1}, suites ${plan.suites.join(', ')}, gate ${plan.gate})`);
-    else if (!dryRun) await writePlan(project.storeDir, agent, plan);
-
     const suites = await loadSuites(project, plan.suites);
     const policy = await loadGatePolicy(project, plan.gate);
+    if (continued) {
+      const ignored = [options.iterations !== undefined && '--iterations', options.suites?.length && '--suite', options.gate !== undefined && '--gate'].filter(Boolean);
+      logger.info(`continuing the release of ${agent} begun at ${plan.startedAt} (iterations ${plan.first} to ${plan.first + plan.iterations - 1}, suites ${plan.suites.join(', ')}, gate ${plan.gate})`);
+      if (ignored.length > 0) logger.warn(`${ignored.join(', ')} ignored: an unfinished release continues as it began; the next release takes them`);
+    }
+    if (dryRun) await rm(project.storeDir, { recursive: true, force: true });
+    else {
+      await ensureVersionLine(line);
+      if (!continued) await writePlan(project.storeDir, agent, plan);
+    }
     const simSuites = suites.map((s) => ({ name: s.name, sim: s.config.sim, examples: s.examples }));
     const models = await openModelLayer(project, { ...options.modelOptions, simSuites, logger });
     const records = new Map<number, RecordSummary>();
@@ -132,6 +144,13 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   } finally {
     await lock?.release();
   }
+}
+
+/** The agent folder must be committed where the release starts (the version line's tip, or HEAD before the line exists). */
+async function checkCommittedAgent(line: ReleaseLine): Promise<void> {
+  const start = (await commitOf(line.repo.git, `refs/heads/${line.branch}`)) ?? (await commitOf(line.repo.git, 'HEAD'));
+  if (!start) return fail('EGIT', `the repository at ${line.repo.root} has no commit yet, so the version line ${line.branch} cannot start`, { details: 'Commit the agent first (git add agents && git commit), then rerun.' });
+  await readCommittedBlueprint(line.repo, start, agentPathOf(line), line.agent, join(line.repo.root, ...agentPathOf(line).split('/')));
 }
 
 /** --suite as given, else the release's suites in agentdevel.yaml, else every suite under specs/. */

@@ -1,0 +1,35 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { writeTree } from '../helpers/tmp.js';
+import { git } from '../synthesis/git-fixture.js';
+import { loopProject } from './loop-fixture.js';
+
+/** What a refused release must leave as it was: every ref, and no plan in the store. */
+async function untouched(root: string): Promise<{ refs: string; plan: boolean }> {
+  const plan = await access(join(root, '.agentdevel/iterations/qa/release.json')).then(() => true, () => false);
+  return { refs: await git(root, 'for-each-ref', '--format=%(refname) %(objectname)'), plan };
+}
+
+describe('agentdevel release refuses bad input before writing anything', () => {
+  it('names the missing agent, suite or gate policy, the uncommitted agent and bad flags, with no branch, tag or plan made', async () => {
+    const { root } = await loopProject({ examples: 8 });
+    await writeTree({ 'agents/draft/agent.yaml': 'name: draft\nkind: prompt\nsystem: prompts/system.md\n', 'agents/draft/prompts/system.md': 'hi\n' }, root);
+    const before = await untouched(root);
+    const cases: Array<[string[], number, RegExp]> = [
+      [['--agent', 'nope'], 2, /ENOT_FOUND agent "nope": agents\/nope\/agent\.yaml is not in commit/],
+      [['--agent', 'draft'], 2, /ENOT_FOUND agent "draft": agents\/draft\/agent\.yaml is not in commit [0-9a-f]+ of the version line\n\s+Commit the agent/],
+      [['--agent', 'qa', '--suite', 'nope'], 2, /ENOT_FOUND suite "nope" not found/],
+      [['--agent', 'qa', '--gate', 'nope'], 2, /ENOT_FOUND gate policy "nope" not found/],
+      [['--agent', 'qa', '--iterations', '0'], 2, /EUSAGE --iterations 0: expected an integer >= 1/],
+      [['--demo', '--dry-run'], 2, /EUSAGE --demo and --dry-run together/],
+    ];
+    for (const [args, code, message] of cases) {
+      const result = await runCli(['release', ...args], { cwd: root });
+      expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(code);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+      expect(await untouched(root), args.join(' ')).toEqual(before);
+    }
+  }, 120_000);
+});
