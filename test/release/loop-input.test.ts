@@ -1,7 +1,8 @@
-import { access } from 'node:fs/promises';
+import { execa } from 'execa';
+import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tmp.js';
 import { git } from '../synthesis/git-fixture.js';
 import { loopProject } from './loop-fixture.js';
@@ -31,5 +32,16 @@ describe('agentdevel release refuses bad input before writing anything', () => {
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(await untouched(root), args.join(' ')).toEqual(before);
     }
+  }, 120_000);
+
+  it('refuses to continue an iteration whose runs would now be other runs (the settings changed since it began)', async () => {
+    const { root } = await loopProject({ examples: 8 });
+    const killed = await execa(process.execPath, [CLI, 'release', '--agent', 'qa', '--quiet'], { cwd: root, reject: false, env: { AGENTDEVEL_KILL_AT: 'after-critique@1' } });
+    expect(killed.signal).toBe('SIGKILL');
+    const config = await readFile(join(root, 'agentdevel.yaml'), 'utf8');
+    await writeFile(join(root, 'agentdevel.yaml'), config.replace('"seed": 7', '"seed": 8'));
+    const changed = await runCli(['release', '--agent', 'qa'], { cwd: root });
+    expect(changed.exitCode).toBe(2);
+    expect(changed.stderr).toMatch(/EUSAGE iteration 1 of agent "qa" was begun with the baseline run [0-9a-f]+, but the same run now has the id [0-9a-f]+/);
   }, 120_000);
 });

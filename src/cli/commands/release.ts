@@ -35,7 +35,8 @@ export default async function release(_args: string[], options: Record<string, u
       signal: controller.signal,
       logger: ctx.logger,
       progress: progressFor(ctx),
-      onStage: (n, stage) => ctx.logger.debug(`iteration ${n}: ${stage}`),
+      // Where someone watches, each stage says so; logs keep only the per-iteration lines.
+      onStage: (n, stage) => (process.stderr.isTTY ? ctx.logger.info : ctx.logger.debug)(`iteration ${n}: ${stage}…`),
       onIteration: (r) => (ctx.json ? ctx.logger.info(iterationLine(r)) : process.stdout.write(`${iterationLine(r)}\n`)),
     });
     const seconds = (Date.now() - started) / 1000;

@@ -8,7 +8,7 @@ import { critiqueRun } from '../../critic/run-stage.js';
 import type { GateResult } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import { executeRun, type ProgressSink, type RunSummary } from '../../run/index.js';
-import { iterationFile, listIterations, markCompleted, openIteration, readIteration, writeIteration, type IterationState } from '../../store/index.js';
+import { listIterations, markCompleted, openIteration, readIteration, storeLayout, writeIteration, type IterationState } from '../../store/index.js';
 import type { LoadedSuite } from '../../suite/types.js';
 import { synthesizeIteration } from '../../synthesis/index.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
@@ -93,7 +93,13 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
       });
       const state = await read(n);
       const field = side === 'baseline' ? 'baselineRunId' : 'rcRunId';
-      if (state[field] !== result.runId || state.completed[side] === undefined) await markCompleted(storeDir, state, side, { [field]: result.runId });
+      const before = state[field];
+      if (before !== undefined && before !== result.runId) {
+        fail('EUSAGE', `iteration ${n} of agent "${agent}" was begun with the ${side} run ${before}, but the same run now has the id ${result.runId}: a suite, agentdevel.yaml or the world's settings changed since`, {
+          details: `Restore what changed and rerun to continue the iteration, or remove ${storeLayout(storeDir).iterationDir(agent, n)} (and ${storeLayout(storeDir).iterationsDir(agent)}/release.json) to start it over.`,
+        });
+      }
+      if (state.completed[side] === undefined) await markCompleted(storeDir, state, side, { [field]: result.runId });
       return { runId: result.runId, passRate: passRates(result.summary) };
     },
 
