@@ -1,4 +1,5 @@
-import { flipsSection, header, intentSection, patchSection, runsSection, symptomsSection, usageSection, type Section } from './markdown-sections.js';
+import { flipsSection, header, intentSection, runsSection, symptomsSection, usageSection, type Section } from './markdown-sections.js';
+import { patchSection } from './markdown-patch.js';
 import type { Report } from './model.js';
 
 /** GitHub's limits: a pull request body (characters) and a job's step summary (bytes). */
