@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AgentdevelError } from '../../src/core/errors.js';
 import { buildReport, parseLedgerText, readIterationFolder, readSymptomHistory, renderJson, reportInput, type Missing } from '../../src/report/index.js';
 import { writeTree } from '../helpers/tmp.js';
-import { CRITIQUES, diagnosis, folderFiles, fullSources, gateResult, json, LEDGER } from './fixtures.js';
+import { gatePolicySchema } from '../../src/config/index.js';
+import { decide } from '../../src/gate/index.js';
+import { CRITIQUES, diagnosis, folderFiles, fullSources, gateResult, json, LEDGER, runOutcomes } from './fixtures.js';
 
 async function refusal(promise: Promise<unknown>): Promise<AgentdevelError> {
   const error = await promise.then(
@@ -22,6 +24,16 @@ describe('reading an iteration folder', () => {
     const src = fullSources();
     const fromFiles = buildReport(reportInput({ ...src, ...folder }));
     expect(renderJson(fromFiles)).toBe(renderJson(buildReport(reportInput(src))));
+  });
+
+  it("accepts the gate's own gate.json (decide on the fixture runs) and lists every example from it", async () => {
+    const { baseline, candidate } = runOutcomes();
+    const decided = decide({ policy: { ...gatePolicySchema.parse({}), name: 'default' }, baseline, candidate });
+    const folder = await readIterationFolder(await writeTree({ ...folderFiles(), 'gate.json': json(decided) }));
+    const r = buildReport(reportInput({ ...fullSources(), ...folder }));
+    expect(r.decision).toBe(decided.decision);
+    expect(r.examples).toHaveLength(baseline.examples.size);
+    expect(r.flips.map((f) => f.key).sort()).toEqual(decided.flips.map((f) => f.key).sort());
   });
 
   it('lists each absent file with what it means, and reads the rest', async () => {
