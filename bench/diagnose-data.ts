@@ -215,13 +215,56 @@ export function* generateCritiques(examples: number, repeats: number): Generator
   }
 }
 
-/** The records in batches (arrays of up to `size`), so a caller can time work on them apart from making them. */
+/** The records in batches (arrays of up to `size`), each record as read from a JSON line, so a caller can time work on them apart from making them. */
 export function* recordBatches(examples: number, repeats: number, size: number): Generator<RunRecord[]> {
   let batch: RunRecord[] = [];
   for (let i = 0; i < examples; i++) {
     const shape = exampleShape(i);
     for (let r = 0; r < repeats; r++) {
       batch.push(asRead(generateRecord(i, r, shape)));
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+const TEMPLATES = 4_096;
+const templates = new Map<string, RunRecord>();
+
+/**
+ * Record (i, repeat) made cheaply: its own identity, split, tags and outcome on the trace,
+ * output and feedback of one of 4,096 generated records of that outcome (as read from JSON).
+ * The contents have the sizes and shapes of real ones, but making 300,000 of them neither
+ * takes a minute nor churns gigabytes through the heap, so a measurement of the diagnosis
+ * fed by them is of the diagnosis, not of the generator.
+ */
+export function recordFromTemplate(i: number, repeat: number, shape = exampleShape(i)): RunRecord {
+  const status = statusOf(i, repeat, shape);
+  const index = mix(i * 7 + repeat) % TEMPLATES;
+  const id = `${status}:${index}`;
+  let template = templates.get(id);
+  if (template === undefined) {
+    for (let j = index; ; j += TEMPLATES) {
+      if (statusOf(j, 0) === status) {
+        template = asRead(generateRecord(j, 0));
+        break;
+      }
+    }
+    templates.set(id, template);
+  }
+  return { ...template, suite: shape.suite, exampleId: shape.exampleId, repeat, split: shape.split, tags: shape.tags, sampleIndex: mix(i * 7 + repeat) >>> 1 };
+}
+
+/** recordBatches, made from templates (see recordFromTemplate). */
+export function* templateRecordBatches(examples: number, repeats: number, size: number): Generator<RunRecord[]> {
+  let batch: RunRecord[] = [];
+  for (let i = 0; i < examples; i++) {
+    const shape = exampleShape(i);
+    for (let r = 0; r < repeats; r++) {
+      batch.push(recordFromTemplate(i, r, shape));
       if (batch.length === size) {
         yield batch;
         batch = [];

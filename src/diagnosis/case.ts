@@ -1,5 +1,7 @@
 import type { CritiqueRecord, Symptom } from '../core/critique.js';
-import type { RunRecord } from '../core/records.js';
+import type { RunRecord, TraceEvent } from '../core/records.js';
+
+export type ToolCallEvent = Extract<TraceEvent, { type: 'tool_call' }>;
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_SYMPTOMS: readonly Symptom[] = Object.freeze([]);
@@ -15,7 +17,7 @@ export class Case {
   /** Distinct labels of the symptoms, sorted. */
   readonly labels: readonly string[];
   private keyText: string | undefined;
-  private calls: Array<{ step: number; name: string }> | undefined;
+  private calls: ToolCallEvent[] | undefined;
 
   constructor(
     readonly record: RunRecord,
@@ -33,11 +35,11 @@ export class Case {
     return (this.keyText ??= `${this.exampleKey}#${this.record.repeat}`);
   }
 
-  /** The record's tool calls in trace order, with the step each was made at. */
-  get toolCalls(): ReadonlyArray<{ step: number; name: string }> {
+  /** The record's tool-call events in trace order (each with its step and name). */
+  get toolCalls(): readonly ToolCallEvent[] {
     if (this.calls === undefined) {
       this.calls = [];
-      for (const event of this.record.trace) if (event.type === 'tool_call') this.calls.push({ step: event.step, name: event.name });
+      for (const event of this.record.trace) if (event.type === 'tool_call') this.calls.push(event);
     }
     return this.calls;
   }
@@ -79,7 +81,10 @@ export interface Tally {
   error: number;
   /** Failing records carrying at least one symptom. */
   labelledFailures: number;
-  /** Tools called in some measured dev record. */
+  /**
+   * Tools called in some failing or critiqued dev record (a passing record nobody critiqued is
+   * never opened: most records are those, and nothing in them is about a symptom).
+   */
   tools: Set<string>;
 }
 

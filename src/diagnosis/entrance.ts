@@ -91,6 +91,7 @@ export class Entrance {
     this.countMeasured(record, example);
     if (record.status === 'pass' && critique === undefined) return undefined;
     const c = new Case(record, critique, seen.key);
+    for (const call of c.toolCalls) this.tally.tools.add(call.name);
     if (record.status === 'fail' && c.labels.length > 0) {
       this.tally.labelledFailures += 1;
       countLabels(example, c.labels);
@@ -175,16 +176,28 @@ export class Entrance {
   }
 
   private newTally(record: RunRecord, key: string): ExampleTally {
-    const example: ExampleTally = { key, suite: record.suite, exampleId: record.exampleId, tags: [...new Set(record.tags)].sort(compareText), pass: 0, fail: 0, error: 0, fragile: false, failingLabels: undefined };
+    const example: ExampleTally = { key, suite: record.suite, exampleId: record.exampleId, tags: sortedDistinct(record.tags), pass: 0, fail: 0, error: 0, fragile: false, failingLabels: undefined };
     this.tally.examples.set(key, example);
     return example;
   }
 
-  /** What a measured (pass or fail) dev record adds beyond its outcome: its tags (kept per example) and the tools it called. */
+  /** A measured (pass or fail) dev record's tags are kept per example (the union over its repeats). */
   private countMeasured(record: RunRecord, example: ExampleTally): void {
-    for (const tag of record.tags) if (!example.tags.includes(tag)) example.tags = [...example.tags, tag].sort(compareText);
-    for (const event of record.trace) if (event.type === 'tool_call') this.tally.tools.add(event.name);
+    const tags = record.tags;
+    for (let i = 0; i < tags.length; i++) if (!example.tags.includes(tags[i]!)) example.tags = sortedDistinct([...example.tags, tags[i]!]);
   }
+}
+
+/** The tags sorted by code unit, each once (tag lists are short: an insertion sort, no set). */
+function sortedDistinct(tags: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tag of tags) {
+    if (out.includes(tag)) continue;
+    let at = out.length;
+    while (at > 0 && out[at - 1]! > tag) at--;
+    out.splice(at, 0, tag);
+  }
+  return out;
 }
 
 function countLabels(example: ExampleTally, labels: readonly string[]): void {

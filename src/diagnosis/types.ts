@@ -114,7 +114,7 @@ export interface SymptomPatterns {
   label: string;
   /** Tools called at the symptom's step, else at the nearest step (the earlier on a tie). */
   tools: Count[];
-  /** Tools the critic's description or evidence names (a tool: called in some dev trace, or written as a call, `name(`, somewhere). */
+  /** Tools the critic's description or evidence names (a tool: called in some failing or critiqued dev trace, or written as a call, `name(`, somewhere). */
   mentionedTools: Count[];
   /** Tools the scorer's feedback on the label's failing records names, once per record (a tool never called shows only here). */
   feedbackTools: Count[];

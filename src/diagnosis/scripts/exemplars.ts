@@ -50,7 +50,8 @@ export const exemplars: BuiltinScript<SymptomExemplars[]> = {
       let cap = -1;
       for (const label of c.labels) {
         const list = best.get(label);
-        if (list === undefined || list.length < k || list.some((entry) => entry.c.exampleKey === c.exampleKey)) return Infinity;
+        if (list === undefined || list.length < k) return Infinity;
+        for (const entry of list) if (entry.c.exampleKey === c.exampleKey) return Infinity;
         cap = Math.max(cap, list[list.length - 1]!.length);
       }
       return cap;

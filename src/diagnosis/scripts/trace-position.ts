@@ -3,10 +3,13 @@ import type { Case } from '../case.js';
 export const NO_TOOL = '(no tool call)';
 export const NO_STEP = '(no step)';
 
+const ONLY_NO_STEP: readonly string[] = [NO_STEP];
+const ONLY_NO_TOOL: readonly string[] = [NO_TOOL];
+
 /** The tools called at the step, else at the nearest step that has calls (the earlier on a tie). */
-export function toolsNear(c: Case, step: number | null): string[] {
-  if (step === null) return [NO_STEP];
-  if (c.toolCalls.length === 0) return [NO_TOOL];
+export function toolsNear(c: Case, step: number | null): readonly string[] {
+  if (step === null) return ONLY_NO_STEP;
+  if (c.toolCalls.length === 0) return ONLY_NO_TOOL;
   let best = Infinity;
   let bestStep = 0;
   for (const call of c.toolCalls) {
@@ -16,9 +19,9 @@ export function toolsNear(c: Case, step: number | null): string[] {
       bestStep = call.step;
     }
   }
-  const names = new Set<string>();
-  for (const call of c.toolCalls) if (call.step === bestStep) names.add(call.name);
-  return [...names];
+  const names: string[] = [];
+  for (const call of c.toolCalls) if (call.step === bestStep && !names.includes(call.name)) names.push(call.name);
+  return names;
 }
 
 /** Where in the episode a step falls: first, middle, last, only (a one-step episode) or none. */

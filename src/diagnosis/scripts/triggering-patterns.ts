@@ -26,7 +26,7 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
   version: 1,
   start() {
     const states = new Map<string, LabelState>();
-    // Tool names: those called in some dev trace, and those written as calls in critiques or feedback.
+    // Tool names: those called in some failing or critiqued dev trace, and those written as calls in critiques or feedback.
     const callNames = new Set<string>();
     const isTool = (token: string, tally: Tally) => tally.tools.has(token) || callNames.has(token);
     const stateOf = (label: string) => {
