@@ -27,8 +27,11 @@ export const commands: CommandSpec[] = [
   {
     name: 'init',
     summary: 'scaffold agentdevel.yaml, an example agent, suite, gate and the release workflow',
-    options: [{ flags: '--force', description: 'overwrite existing files' }],
-    load: () => import('./commands/not-available.js'),
+    options: [
+      { flags: '--force', description: 'overwrite existing files' },
+      { flags: '--no-commit', description: 'leave the scaffolded files uncommitted (by default init commits exactly those files)' },
+    ],
+    load: () => import('./commands/init.js'),
   },
   {
     name: 'validate',
@@ -165,6 +168,7 @@ export const commands: CommandSpec[] = [
     options: [
       { flags: '--agent <name>', description: 'the agent (default: the only one)' },
       { flags: '--iteration <n>', description: 'the iteration (default: the latest for report, the next one for plan)' },
+      { flags: '--gate <policy>', description: 'plan: the gate policy the iteration uses, set as the output gate (default: release.gate)' },
     ],
     load: () => import('./commands/ci.js'),
   },

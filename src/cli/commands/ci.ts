@@ -28,7 +28,7 @@ export default async function ci(args: string[], options: Record<string, unknown
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const iteration = iterationOption(options.iteration);
-  const writes = step === 'plan' ? await ciPlan(project, agent, iteration) : await ciReport(project, agent, iteration);
+  const writes = step === 'plan' ? await ciPlan(project, agent, iteration, options.gate as string | undefined) : await ciReport(project, agent, iteration);
   const masked: CiWrites = {
     ...(writes.summary === undefined ? {} : { summary: mask(writes.summary) }),
     commands: writes.commands.map(mask),
