@@ -136,6 +136,16 @@ export const commands: CommandSpec[] = [
     load: () => import('./commands/promote.js'),
   },
   {
+    name: 'record',
+    summary: "record an iteration's outcome on the version line as the release loop does (accept promotes; reject, inconclusive and no candidate get their ledger line)",
+    options: [
+      { flags: '--agent <name>', description: 'the agent (default: the only one)' },
+      { flags: '--iteration <n>', description: 'the iteration to record (default: the latest)' },
+      { flags: '--dry-run', description: 'check and plan everything, write nothing: no ref, tag, object, lock or store file' },
+    ],
+    load: () => import('./commands/record.js'),
+  },
+  {
     name: 'release',
     summary: 'run the whole release loop: run, critique, diagnose, synthesize, gate, promote, until a stop rule',
     options: [
