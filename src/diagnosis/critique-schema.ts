@@ -3,7 +3,8 @@ import type { CritiqueRecord } from '../core/critique.js';
 import { fail } from '../core/errors.js';
 
 const symptomSchema = z.object({
-  label: z.string().min(1),
+  // Taxonomy labels are kebab-case (config's taxonomyLabelSchema); `other` carries the critic's own name in `proposed`.
+  label: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case taxonomy label'),
   proposed: z.string().optional(),
   description: z.string(),
   evidence: z.string(),

@@ -57,7 +57,7 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.st
 function walk(record: RunRecord, out: Sink): void {
   out.text(record.suite);
   out.text('/');
-  out.text(record.exampleId);
+  out.field(record.exampleId);
   out.text(' #');
   out.text(String(record.repeat));
   out.text(' · ');
@@ -66,7 +66,7 @@ function walk(record: RunRecord, out: Sink): void {
   out.text(String(record.score));
   record.tags.forEach((tag, i) => {
     out.text(i === 0 ? ' · tags: ' : ', ');
-    out.text(tag);
+    out.field(tag);
   });
   for (const event of record.trace) {
     if (out.enough()) return;
@@ -98,13 +98,13 @@ function walkEvent(event: TraceEvent, out: Sink): void {
     }
     case 'tool_call':
       stepLine(out, event.step, ' call ');
-      out.text(event.name);
+      out.field(event.name);
       out.text(' ');
       out.field(asText(event.arguments));
       return;
     case 'observation':
       stepLine(out, event.step, ' observation ');
-      out.text(event.name);
+      out.field(event.name);
       out.text(': ');
       out.field(event.content);
       return;
@@ -112,7 +112,7 @@ function walkEvent(event: TraceEvent, out: Sink): void {
       stepLine(out, event.step, ' error');
       if (event.code !== undefined) {
         out.text(' ');
-        out.text(event.code);
+        out.field(event.code);
       }
       out.text(': ');
       out.field(event.message);

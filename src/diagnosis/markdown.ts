@@ -8,6 +8,11 @@ export function fenced(text: string, info = 'text'): string {
   return `${fence}${info}\n${text}\n${fence}`;
 }
 
+/** Text from a record or a critique (an example id, a tag, a tool name) on one line, so it can never start a line of its own. */
+export function one(text: string): string {
+  return text.replace(/\r?\n|\r/g, ' ⏎ ');
+}
+
 export function cell(text: string | number): string {
   return String(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
@@ -27,7 +32,7 @@ export function capped<T>(items: readonly T[], limit: number, render: (item: T) 
 /** `a: 3, b: 2` — counts inline, capped. */
 export function inlineCounts(counts: ReadonlyArray<{ name: string; count: number }>, limit = 6, prefix = ''): string {
   if (counts.length === 0) return '(none)';
-  const shown = counts.slice(0, limit).map((c) => `${/^\d+$/.test(c.name) ? prefix : ''}${c.name}: ${c.count}`);
+  const shown = counts.slice(0, limit).map((c) => `${/^\d+$/.test(c.name) ? prefix : ''}${one(c.name)}: ${c.count}`);
   return counts.length > limit ? `${shown.join(', ')}, … ${counts.length - limit} more` : shown.join(', ');
 }
 

@@ -1,4 +1,4 @@
-import { capped, fenced, inlineCounts, quote, table } from './markdown.js';
+import { capped, fenced, inlineCounts, one, quote, table } from './markdown.js';
 import { percent } from './target.js';
 import type { Diagnosis, SymptomPatterns } from './types.js';
 import { specUserScripts } from './spec-user-scripts.js';
@@ -36,7 +36,7 @@ function patternsOf(d: Diagnosis, label: string): SymptomPatterns | undefined {
  */
 function header(d: Diagnosis): string {
   const lines = [
-    `Agent: ${d.input.agent ?? NONE}`,
+    `Agent: ${one(d.input.agent ?? NONE)}`,
     `Iteration: ${d.input.iteration ?? NONE}`,
     `Runs: ${d.input.runIds.join(', ') || NONE}`,
     `Status: ${d.target.status}`,
@@ -47,11 +47,11 @@ function header(d: Diagnosis): string {
   for (const label of d.target.targets) {
     const p = patternsOf(d, label);
     lines.push(
-      `Target: ${label}`,
-      `Triggering tool: ${p?.triggeringTool ?? NONE}`,
-      `Mentioned tool: ${p?.triggeringMentionedTool ?? NONE}`,
-      `Feedback tool: ${p?.triggeringFeedbackTool ?? NONE}`,
-      `Triggering tag: ${p?.triggeringTag ?? NONE}`,
+      `Target: ${one(label)}`,
+      `Triggering tool: ${one(p?.triggeringTool ?? NONE)}`,
+      `Mentioned tool: ${one(p?.triggeringMentionedTool ?? NONE)}`,
+      `Feedback tool: ${one(p?.triggeringFeedbackTool ?? NONE)}`,
+      `Triggering tag: ${one(p?.triggeringTag ?? NONE)}`,
     );
   }
   const gain = d.target.status === 'targeted' ? (d.target.ranking[0]?.expectedGain ?? 0) : 0;
@@ -109,7 +109,7 @@ function evidence(d: Diagnosis): string {
 function targetPatterns(d: Diagnosis, label: string): string[] {
   const p = patternsOf(d, label);
   if (!p) return [];
-  const tags = p.tags.slice(0, 6).map((t) => `${t.name}: ${t.count} (lift ${t.lift})`);
+  const tags = p.tags.slice(0, 6).map((t) => `${one(t.name)}: ${t.count} (lift ${t.lift})`);
   return [
     `### Triggering patterns of ${label}`,
     '',
@@ -127,7 +127,7 @@ function targetExemplars(d: Diagnosis, label: string): string[] {
   if (!found || found.exemplars.length === 0) return [];
   const lines = [`### Exemplars of ${label} (the shortest failing traces)`];
   for (const e of found.exemplars) {
-    lines.push('', `#### ${e.key} (${e.length} characters)`, '');
+    lines.push('', `#### ${one(e.key)} (${e.length} characters)`, '');
     for (const s of e.symptoms) lines.push(`- critic${s.step === null ? '' : ` (step ${s.step})`}: ${quote(s.description)} — evidence: “${quote(s.evidence)}”`);
     lines.push('', fenced(e.trace));
   }
@@ -137,7 +137,7 @@ function targetExemplars(d: Diagnosis, label: string): string[] {
 function flips(d: Diagnosis): string {
   if (d.target.status !== 'targeted') return '';
   const lines = ['## Examples expected to flip to pass', '', `${count(d.expectedFlips.length, 'example')} whose failures carry the target:`, ''];
-  lines.push(...capped(d.expectedFlips, LIST_LIMIT, (f) => `- ${f.key}: ${f.withTarget} of ${f.failing} failing repeats carry ${f.labels.join(', ')} (pass rate ${f.passRate} over ${f.measured})`));
+  lines.push(...capped(d.expectedFlips, LIST_LIMIT, (f) => `- ${one(f.key)}: ${f.withTarget} of ${f.failing} failing repeats carry ${f.labels.join(', ')} (pass rate ${f.passRate} over ${f.measured})`));
   return lines.join('\n');
 }
 
@@ -148,13 +148,13 @@ function guard(d: Diagnosis): string {
   const plain = g.list.filter((e) => !e.mustPass && !e.fragile);
   if (marked.length > 0) {
     lines.push('', 'Marked (must-pass by the suite, or passing but flagged fragile by the critic):', '');
-    lines.push(...capped(marked, LIST_LIMIT, (e) => `- ${e.key}${e.mustPass ? ' — must-pass' : ''}${e.fragile ? ' — fragile' : ''}`));
+    lines.push(...capped(marked, LIST_LIMIT, (e) => `- ${one(e.key)}${e.mustPass ? ' — must-pass' : ''}${e.fragile ? ' — fragile' : ''}`));
   }
   if (plain.length > 0) {
     lines.push('', marked.length > 0 ? 'The others:' : 'The examples:', '');
-    lines.push(...capped(plain, LIST_LIMIT, (e) => `- ${e.key} (${e.passes}/${e.measured})`));
+    lines.push(...capped(plain, LIST_LIMIT, (e) => `- ${one(e.key)} (${e.passes}/${e.measured})`));
   }
-  if (g.mustPassNotPassing.length > 0) lines.push('', `Must-pass examples that do not pass today: ${g.mustPassNotPassing.join(', ')}.`);
+  if (g.mustPassNotPassing.length > 0) lines.push('', `Must-pass examples that do not pass today: ${g.mustPassNotPassing.map(one).join(', ')}.`);
   return lines.join('\n');
 }
 
@@ -164,7 +164,7 @@ function otherSymptoms(d: Diagnosis): string {
   const lines = ['## Other symptoms (not targeted now)', ''];
   for (const s of others) {
     const p = patternsOf(d, s.label);
-    lines.push(`- ${s.label}: ${count(s.records, 'failing record')} on ${count(s.examples, 'example')}; tool ${p?.triggeringTool ?? NONE}; tag ${p?.triggeringTag ?? NONE}`);
+    lines.push(`- ${s.label}: ${count(s.records, 'failing record')} on ${count(s.examples, 'example')}; tool ${one(p?.triggeringTool ?? NONE)}; tag ${one(p?.triggeringTag ?? NONE)}`);
   }
   return lines.join('\n');
 }
@@ -180,7 +180,7 @@ function fragile(d: Diagnosis): string {
   const f = d.fragilePasses;
   if (f.records === 0) return '';
   const lines = ['## Fragile passes', '', `${f.records} passing records on ${f.examples} examples were flagged by the critic: ${inlineCounts(f.byLabel)}.`, ''];
-  lines.push(...capped(f.list, 20, (p) => `- ${p.key}${p.labels.length > 0 ? `: ${p.labels.join(', ')}` : ''}`));
+  lines.push(...capped(f.list, 20, (p) => `- ${one(p.key)}${p.labels.length > 0 ? `: ${p.labels.join(', ')}` : ''}`));
   return lines.join('\n');
 }
 
