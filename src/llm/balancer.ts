@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { createSdkClient } from './sdk.js';
+import type { DirectFetch } from './sim/direct.js';
 
 /** One base URL of a role: its SDK client, its limit and the requests it has in flight. */
 export interface Endpoint {
@@ -93,7 +94,7 @@ export class EndpointPool {
   }
 }
 
-/** A pool over `urls`, each with its own SDK client and a limit of `concurrency` requests in flight. */
-export function createEndpointPool(urls: readonly string[], apiKey: string, concurrency: number, timeoutMs: number): EndpointPool {
-  return new EndpointPool(urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs), concurrency, inFlight: 0, failuresInRow: 0, coolingUntil: 0 })));
+/** A pool over `urls`, each with its own SDK client and a limit of `concurrency` requests in flight; `fetch` replaces the transport. */
+export function createEndpointPool(urls: readonly string[], apiKey: string, concurrency: number, timeoutMs: number, fetch?: DirectFetch): EndpointPool {
+  return new EndpointPool(urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs, fetch), concurrency, inFlight: 0, failuresInRow: 0, coolingUntil: 0 })));
 }

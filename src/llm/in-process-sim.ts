@@ -1,5 +1,5 @@
 import type { SimWorldConfig } from '../config/index.js';
-import type { SimServer, SimServerOptions } from './sim/index.js';
+import type { DirectFetch, SimServer, SimServerOptions } from './sim/index.js';
 import type { SimSuiteInput } from './sim/types.js';
 
 export type RunningSim = SimServer;
@@ -21,4 +21,16 @@ export async function startInProcessSim(world: SimWorldConfig, suites: SimSuiteI
     ...options,
     responder: createWorld({ config: world, suites }),
   });
+}
+
+/** The simulated world behind a direct transport: a fetch for the SDK, no server, no port. */
+export interface DirectSim {
+  url: string;
+  fetch: DirectFetch;
+}
+
+/** The world of startInProcessSim without the HTTP server: its requests go through createDirectFetch (sim/direct.ts). */
+export async function startDirectSim(world: SimWorldConfig, suites: SimSuiteInput[]): Promise<DirectSim> {
+  const [{ createDirectFetch, DIRECT_SIM_URL }, { createWorld }] = await Promise.all([import('./sim/index.js'), import('./sim/world/index.js')]);
+  return { url: DIRECT_SIM_URL, fetch: createDirectFetch(createWorld({ config: world, suites }), { seed: world.seed }) };
 }

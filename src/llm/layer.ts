@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { roleNames, type Project, type RoleName } from '../config/index.js';
+import { fail } from '../core/errors.js';
 import { hashValue } from '../core/hash.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import { storeLayout } from '../store/index.js';
@@ -8,7 +9,7 @@ import { createEndpointPool } from './balancer.js';
 import { ResponseCache } from './cache.js';
 import { RoleClient } from './client.js';
 import { apiKeyFor, isSimulated, modelFor, urlsOf } from './endpoint-settings.js';
-import { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
+import { startDirectSim, startInProcessSim, type DirectSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
 import type { SimSuiteInput } from './sim/types.js';
 import type { ModelLayer, RoleUsage } from './types.js';
 
@@ -17,6 +18,13 @@ export interface ModelLayerOptions {
   simSuites?: SimSuiteInput[];
   /** Server settings of the in-process simulated world beyond agentdevel.yaml's (faults, for tests and benchmarks). */
   sim?: InProcessSimOptions;
+  /**
+   * How roles on `baseURL: sim` reach the simulated world: `http` (default) a server on a loopback
+   * port; `direct` the same server code called in-process through the SDK's `fetch` option, with
+   * no socket (sim/direct.ts): the client layer is unchanged, but latency and faults, which only
+   * the HTTP server injects, are not available.
+   */
+  simTransport?: 'http' | 'direct';
   /** false: no response cache at all; a call's own `cache: false` bypasses it for that call only. */
   cache?: boolean;
   retryPolicy?: RetryPolicy;
@@ -42,16 +50,25 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       ? undefined
       : new ResponseCache(cacheDb, { onWriteError: (error) => logger.warn(`${cacheDb}: replies not cached: ${error instanceof Error ? error.message : String(error)}`) });
   let sim: RunningSim | undefined;
+  let direct: DirectSim | undefined;
   try {
     if (roleNames.some((role) => isSimulated(endpoints[role]))) {
-      sim = await startInProcessSim(project.config.sim, options.simSuites ?? [], { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
+      if (options.simTransport === 'direct') {
+        if (options.sim !== undefined || project.config.sim.latencyMs > 0) {
+          fail('EUSAGE', 'the direct transport to the simulated world has no latency or injected faults (sim.latencyMs, server options)', {
+            details: 'Leave simTransport at http for latency and faults: only the HTTP server injects them.',
+          });
+        }
+        direct = await startDirectSim(project.config.sim, options.simSuites ?? []);
+      }
+      else sim = await startInProcessSim(project.config.sim, options.simSuites ?? [], { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
     }
   } catch (error) {
     cache?.close();
     throw error;
   }
   // Equal requests get different replies from differently configured worlds: keep their cache entries apart.
-  const simNamespace = sim ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
+  const simNamespace = sim || direct ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
   const clients = new Map<RoleName, RoleClient>();
 
   function build(role: RoleName): RoleClient {
@@ -59,12 +76,13 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
     const simulated = isSimulated(endpoint);
     const model = modelFor(role, endpoint, configFile);
     const apiKey = apiKeyFor(role, endpoint, configFile, options.env ?? process.env);
-    const urls = simulated && sim ? [sim.url] : urlsOf(endpoint);
+    const local = sim ?? direct;
+    const urls = simulated && local ? [local.url] : urlsOf(endpoint);
     return new RoleClient({
       role,
       model,
       simulated,
-      pool: createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs),
+      pool: createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs, simulated ? direct?.fetch : undefined),
       sampling: endpoint.sampling,
       timeoutMs: endpoint.timeoutMs,
       maxRetries: endpoint.maxRetries,

@@ -6,9 +6,9 @@ import { HttpError } from './http-error.js';
 import type { Slots } from './limiter.js';
 import type { ModelList } from './models.js';
 import type { ResolvedSimOptions } from './options.js';
-import { completionBody, streamChunks } from './render.js';
-import { shapeReply } from './reply.js';
-import { parseChatRequest } from './request.js';
+import { completionBody, streamChunks, type CompletionMeta } from './render.js';
+import { shapeReply, type WireReply } from './reply.js';
+import { parseChatRequest, type ParsedChatRequest } from './request.js';
 import type { SimResponder } from './types.js';
 import { writeCompletion, writeEventStream } from './wire.js';
 
@@ -60,15 +60,23 @@ export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatCont
       return;
     }
     if (draws.fault === '500') throw new HttpError(500, 'The simulated server had an internal error (injected fault).', 'server_error', null, 'internal_error');
-    const reply = respond(ctx.responder, parsed.request);
-    const wire = shapeReply(parsed, reply, draws.key);
-    const meta = { id: `chatcmpl-sim-${draws.key}`, created: Math.floor(Date.now() / 1000), model: parsed.request.model };
+    const { meta, wire } = composeReply(ctx.responder, parsed, draws.key);
     const fault = draws.fault === 'malformed' || draws.fault === 'cut-stream' ? draws.fault : undefined;
     if (parsed.stream) await writeEventStream(res, streamChunks(meta, wire, parsed.includeUsage), fault);
     else await writeCompletion(res, completionBody(meta, wire), fault);
   } finally {
     release();
   }
+}
+
+/**
+ * The reply to a checked request: the responder's answer shaped by what the request allows,
+ * with its id and creation time. `key` (unique per request and occurrence) seeds the ids. Shared
+ * by the HTTP server and the direct transport (direct.ts), so both answer alike.
+ */
+export function composeReply(responder: SimResponder, parsed: ParsedChatRequest, key: string): { meta: CompletionMeta; wire: WireReply } {
+  const wire = shapeReply(parsed, respond(responder, parsed.request), key);
+  return { meta: { id: `chatcmpl-sim-${key}`, created: Math.floor(Date.now() / 1000), model: parsed.request.model }, wire };
 }
 
 function respond(responder: SimResponder, request: Parameters<SimResponder['respond']>[0]) {
