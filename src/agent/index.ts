@@ -7,3 +7,4 @@ export { OBSERVATION_LIMIT } from './tool-format.js';
 export { STDOUT_LIMIT_BYTES, STDERR_TAIL_BYTES } from './command/runner.js';
 export type { TaskPayload } from './command/protocol.js';
 export type { PromptAgentOutput } from './prompt/loop.js';
+export { systemPrompt, taskMessages } from './prompt/messages.js';

@@ -15,3 +15,8 @@ export { renderReport, reportFormats, reportFileNames, type ReportFormat } from 
 export { SIMULATED_REPORT_NOTE, decisionLine } from './wording.js';
 export { patchView, type PatchView, type PatchFileStat } from './patch.js';
 export { readIterationFolder, readSymptomHistory, parseLedgerText, ITERATION_FILES, type Missing } from './read.js';
+// The pieces of the HTML page and its charts, for other self-contained pages (the study's).
+export { band, countScale, emptyNote, legend, n1, PLOT, plotHeight, plotWidth, svgFrame, xAxis, yAxis, yOf } from './svg.js';
+export { HTML_STYLE } from './html-style.js';
+export { htmlText, markdownCell, markdownText } from './escape.js';
+export { integer, percent } from './format.js';

@@ -1,4 +1,6 @@
 export { executeRun, type RunOptions, type RunResult } from './execute.js';
+export { playEpisode, type EpisodeContext, type EpisodeItem, type SuiteContext } from './episode.js';
+export { runPool } from './pool.js';
 export { mergeRuns, type MergeResult } from './merge.js';
 export { readRunRecords, readRunManifest, iterateLatestRecords } from './read-records.js';
 export { computeRunId, identityOfManifest, type RunIdentity } from './identity.js';
