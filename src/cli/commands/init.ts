@@ -23,7 +23,7 @@ export default async function init(_args: string[], options: Record<string, unkn
   if (existing.length > 0 && !force) {
     return fail('EINIT_CONFLICT', `init would overwrite ${existing.length} existing file${existing.length === 1 ? '' : 's'} in ${root}: ${existing.join(', ')}`, {
       data: { conflicts: existing },
-      details: 'Nothing was written.',
+      details: 'Nothing was written. Move or delete those files, or rerun `agentdevel init --force` to overwrite them.',
     });
   }
   for (const file of files) await writeFileAtomic(join(root, file.path), await readFile(file.source));
