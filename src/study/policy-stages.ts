@@ -1,0 +1,111 @@
+import type { GatePolicy } from '../config/index.js';
+import { decide, emptyFlakyMemory, flipsToConfirm, mustPassOf, type FlakyMemory, type GateResult } from '../gate/index.js';
+import type { IterationStages, Spent } from '../release/loop/index.js';
+import type { LoadedSuite } from '../suite/index.js';
+import type { LineWork } from './line-work.js';
+import { observedFlips, type ObservedFlips } from './account.js';
+import type { StudyVersion } from './version.js';
+
+/** One iteration of one policy's line, as the ground-truth accounting reads it. */
+export interface StudyStep {
+  n: number;
+  parent: StudyVersion;
+  candidate: StudyVersion | null;
+  decision: 'accept' | 'reject' | 'inconclusive' | 'no-candidate';
+  /** Observed flips of the paired runs the gate compared (first samples, before any confirmation). */
+  observed: ObservedFlips | null;
+  /** The gate's rules the candidate did not meet. */
+  failedRules: string[];
+}
+
+export interface PolicyLine {
+  stages: IterationStages<StudyVersion>;
+  /** Each iteration as it was recorded. */
+  steps: StudyStep[];
+  /** The version the line holds now. */
+  current(): StudyVersion;
+}
+
+/**
+ * The stages of the release loop (src/release/loop) in memory for one gate policy on one line:
+ * the shared work for everything a version determines, the pure gate with this policy and its
+ * own flaky memory, and promotion as replacing the current version. Each policy is charged the
+ * full model use of the work it used.
+ */
+export function policyStages(work: LineWork, policy: GatePolicy & { name: string }, suites: readonly LoadedSuite[], start: StudyVersion): PolicyLine {
+  let current = start;
+  let released = 0;
+  let memory: FlakyMemory = emptyFlakyMemory();
+  const mustPass = mustPassOf(policy, suites);
+  const spent = new Map<number, Spent>();
+  const steps: StudyStep[] = [];
+  const pending = new Map<number, { parent: StudyVersion; candidate: StudyVersion | null; observed: ObservedFlips | null }>();
+  const charge = (n: number, cost: Spent) => {
+    const sum = spent.get(n) ?? { calls: 0, tokens: 0 };
+    spent.set(n, { calls: sum.calls + cost.calls, tokens: sum.tokens + cost.tokens });
+  };
+
+  const stages: IterationStages<StudyVersion> = {
+    async begin(n) {
+      pending.set(n, { parent: current, candidate: null, observed: null });
+      return current;
+    },
+    async run(n, side, version) {
+      const run = await work.run(n, version);
+      charge(n, run.cost);
+      return run;
+    },
+    async critique(n) {
+      charge(n, (await work.critiques(n, pending.get(n)!.parent)).cost);
+    },
+    async diagnose(n) {
+      await work.diagnosis(n, pending.get(n)!.parent);
+    },
+    async synthesize(n, version) {
+      const made = await work.synthesis(n, version);
+      charge(n, made.cost);
+      if (made.kind !== 'candidate') return { kind: made.kind, reason: made.reason };
+      pending.get(n)!.candidate = made.candidate;
+      return { kind: 'candidate', candidate: made.candidate };
+    },
+    async gate(n, { version, candidate }) {
+      const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version)]);
+      pending.get(n)!.observed = observedFlips(baseline.outcomes, rc.outcomes);
+      const keys = flipsToConfirm(baseline.outcomes, rc.outcomes, policy);
+      let confirmations;
+      if (keys.length > 0) {
+        const reruns = await work.confirmation(n, { baseline: version, candidate }, keys, policy.confirmRuns);
+        charge(n, reruns.baseline.cost);
+        charge(n, reruns.candidate.cost);
+        confirmations = { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
+      }
+      const result = decide({
+        policy,
+        baseline: baseline.outcomes,
+        candidate: rc.outcomes,
+        ...(confirmations ? { confirmations } : {}),
+        critiques,
+        ...(made.kind === 'candidate' ? { intent: made.intent } : {}),
+        mustPass,
+        flakyMemory: memory,
+      });
+      return result;
+    },
+    async report() {},
+    async record(n, outcome: { gate: GateResult | null }) {
+      const step = pending.get(n)!;
+      pending.delete(n);
+      const decision = outcome.gate?.decision ?? 'no-candidate';
+      // Every gated iteration's record carries the gate's flaky memory onto the line, as the release does.
+      if (outcome.gate) memory = outcome.gate.flakyMemory;
+      if (decision === 'accept' && step.candidate) current = { ...step.candidate, label: `v${++released}` };
+      const failedRules = outcome.gate?.reasons.filter((r) => !r.passed).map((r) => r.rule) ?? [];
+      steps.push({ n, parent: step.parent, candidate: step.candidate, decision, observed: step.observed, failedRules });
+      return current;
+    },
+    async spent(n) {
+      return spent.get(n) ?? { calls: 0, tokens: 0 };
+    },
+  };
+  return { stages, steps, current: () => current };
+}
