@@ -159,6 +159,23 @@ export const commands: CommandSpec[] = [
     load: () => import('./commands/release.js'),
   },
   {
+    name: 'study',
+    summary: 'measure gate policies against the simulated world\'s ground truth: many release lines per noise level and policy; Markdown, JSON and HTML in the store',
+    options: [
+      { flags: '--agent <name>', description: 'the prompt agent (default: the only kind: prompt agent)' },
+      { flags: '--suite <names...>', description: 'suites with sim: annotations (default: release.suites, else the shipped support-desk)' },
+      { flags: '--gate <policies...>', description: 'gate policies under gates/ (or files) compared beside none, aggregate, flips-unconfirmed and default' },
+      { flags: '--lines <n>', description: 'independent release lines per noise level (default: 20)' },
+      { flags: '--iterations <n>', description: 'iterations per line (default: 10)' },
+      { flags: '--seed <n>', description: 'seed of the first line; line i uses seed + i (default: 1)' },
+      { flags: '--jobs <n>', description: 'lines run at once, in worker threads (default: 2)' },
+      { flags: '--flaky <shares>', description: 'flaky-share levels, comma-separated (default: 0,0.08,0.2)' },
+      { flags: '--reroll <shares>', description: 're-roll-rate levels, comma-separated (default: 0,0.03,0.1)' },
+      { flags: '--grid', description: 'every flaky level with every re-roll level, instead of one factor at a time' },
+    ],
+    load: () => import('./commands/study.js'),
+  },
+  {
     name: 'report',
     summary: 'render an iteration\'s audit report: Markdown (PR body, job summary), JSON, JUnit XML or a self-contained HTML page',
     options: [
