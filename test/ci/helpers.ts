@@ -23,7 +23,7 @@ export async function initProject(options: { origin?: boolean } = {}): Promise<s
   if (init.exitCode !== 0) throw new Error(`agentdevel init exited ${init.exitCode}\n${init.stderr}`);
   if (options.origin) {
     const origin = join(await tempDir('agentdevel-origin-'), 'origin.git');
-    await execa('git', ['init', '--quiet', '--bare', origin]);
+    await execa('git', ['init', '--quiet', '--bare', '--initial-branch=main', origin]);
     await git(root, 'remote', 'add', 'origin', `file://${origin}`);
     await git(root, 'push', '--quiet', 'origin', 'main');
   }

@@ -53,7 +53,6 @@ describe('the release workflow, run locally', () => {
 
     // Iteration 1: the defaults.
     const first = await run(1, { agent: '', iterations: 2, gate: '' });
-    if (process.env.TIMINGS) for (const j of [...first.jobs.values()].flat()) console.log(j.job, JSON.stringify(j.leg), j.steps.map((s) => `${s.name}:${s.ms}`).join(' | '));
     for (const job of ['prepare', 'baseline', 'improve', 'candidate', 'gate', 'publish']) expect(first.result(job), `${job}\n${failures(first)}`).toBe('success');
 
     const plan = first.jobs.get('prepare')![0]!.outputs;
