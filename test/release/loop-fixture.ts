@@ -49,7 +49,7 @@ export async function loopProject(options: LoopProjectOptions = {}): Promise<{ r
     name: 'qa',
     scorer: { kind: 'exact' },
     repeats: options.repeats ?? 1,
-    timeoutMs: 20_000,
+    timeoutMs: 60_000,
     split: { holdout: 0.25, salt: 'qa' },
     mustPass: ['q003'],
     sim: {

@@ -21,7 +21,8 @@ interface GateJson {
 
 async function gateCli(root: string, args: string[]) {
   const result = await runCli(['gate', '--agent', 'qa', ...args], { cwd: root, timeout: 120_000 });
-  return { ...result, json: args.includes('--json') && result.stdout.startsWith('{') ? (JSON.parse(result.stdout) as GateJson) : undefined };
+  if (args.includes('--json') && !result.stdout.startsWith('{')) throw new Error(`agentdevel gate ${args.join(' ')} printed no result (exit ${result.exitCode}):\n${result.stderr}`);
+  return { ...result, json: args.includes('--json') ? (JSON.parse(result.stdout) as GateJson) : undefined };
 }
 
 async function sampleIndices(storeDir: string, runId: string): Promise<number[]> {
@@ -35,7 +36,7 @@ describe('the gate stage: confirmation reruns on both versions, flaky examples, 
     const { root } = await loopProject({ examples: 24, sim: { flakyShare: 0.5 } });
     // A release stopped during the gate's confirmation reruns: the RC's run is there, the decision is not.
     const killed = await execa(process.execPath, [CLI, 'release', '--agent', 'qa', '--iterations', '1', '--quiet'], { cwd: root, reject: false, env: { AGENTDEVEL_KILL_AT: 'gate-reruns@1:1' } });
-    expect(killed.signal, killed.stderr).toBe('SIGKILL');
+    expect(killed.signal, `${killed.stdout}\n${killed.stderr}`).toBe('SIGKILL');
 
     const first = await gateCli(root, ['--json']);
     const out = first.json!;
