@@ -187,6 +187,17 @@ describe('the release workflow', () => {
     }
   });
 
+  it('repeats its shared steps word for word in every job (the install, the server start, the version line fetch)', async () => {
+    const { workflow } = await loadWorkflow(path);
+    for (const name of ['Install agentdevel', 'Start the inference server (self-hosted GPU runner)', 'Version line from origin', 'Commit as github-actions[bot]']) {
+      const copies = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((s) => s.name === name)).map((s) => JSON.stringify(s));
+      expect(copies.length, name).toBeGreaterThan(1);
+      expect(new Set(copies).size, `${name}: every copy alike`).toBe(1);
+    }
+    const installs = Object.entries(workflow.jobs).filter(([, job]) => job.steps.some((s) => /\bagentdevel /.test(s.run ?? '')));
+    for (const [name, job] of installs) expect(job.steps.findIndex((s) => s.name === 'Install agentdevel'), `${name} installs agentdevel first`).toBe(2);
+  });
+
   it('publishes after the gate, or after improve when there is no candidate, and never after a failure', async () => {
     const { workflow } = await loadWorkflow(path);
     const publish = (improve: string, candidate: string, gate: string) =>
