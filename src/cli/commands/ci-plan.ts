@@ -2,8 +2,7 @@ import type { Project } from '../../config/index.js';
 import { commitOf } from '../../core/git/index.js';
 import { fail } from '../../core/errors.js';
 import { planOutputs, type CiWrites } from '../../ci/index.js';
-import { currentVersion, openReleaseLine, readLineLedger } from '../../release/index.js';
-import { sampleRanges } from '../../release/loop/index.js';
+import { currentVersion, openReleaseLine, readLineLedger, sampleRanges } from '../../release/index.js';
 import { nextIterationNumber } from '../../release/loop/plan.js';
 import { readIteration } from '../../store/index.js';
 
