@@ -5,7 +5,8 @@
  * is its own.
  *  - pure: the diagnosis itself, as the stage calls it: critiques in, records streamed in,
  *    finish, the diagnosis.json text, the spec.md text. Making the input is not timed. Target:
- *    under 2 s and 500 MB peak RSS. Best of ROUNDS by CPU time. Time is given as wall and as
+ *    under 2 s and 500 MB peak RSS. Best of ROUNDS (each a fresh process) by CPU time; peak RSS
+ *    is the most of any round. Time is given as wall and as
  *    CPU: on a shared machine the wall clock measures the other processes too, so the target is
  *    checked on CPU time (the diagnosis is single-threaded; the CPU figure also counts V8's
  *    helper threads, so on an idle machine it is at least the wall time); the load average is
@@ -59,9 +60,13 @@ const load = () => loadavg()[0]!.toFixed(1);
 
 async function main(): Promise<void> {
   console.log(`bench:diagnose — ${EXAMPLES} examples × ${REPEATS} repeats, generated records and critiques; load average ${load()} on this machine`);
-  const pure = await runCase<PureFigures>('pure', String(EXAMPLES), String(REPEATS), String(ROUNDS));
+  // Each round in a fresh process, as the CLI runs it (no JIT warmed by an earlier round, no heap grown by one).
+  const rounds: PureFigures[] = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push(await runCase<PureFigures>('pure', String(EXAMPLES), String(REPEATS), '1'));
+  const pure = rounds.reduce((a, b) => (b.total.cpuMs < a.total.cpuMs ? b : a));
+  pure.peakRssMb = Math.max(...rounds.map((r) => r.peakRssMb));
   const p = pure.parts;
-  console.log(`pure diagnosis (best of ${ROUNDS}): ${both(pure.total)} for ${pure.records} records and ${pure.critiques} critiques; peak RSS ${pure.peakRssMb} MB`);
+  console.log(`pure diagnosis (best of ${ROUNDS} processes by CPU time): ${both(pure.total)} for ${pure.records} records and ${pure.critiques} critiques; peak RSS ${pure.peakRssMb} MB (the most of any round)`);
   console.log(`  critiques in ${both(p.critiques)}, records in ${both(p.records)}, finish ${both(p.finish)}, diagnosis.json ${both(p.json)}, spec.md ${both(p.spec)}`);
   console.log(`  ${Math.round(pure.records / (pure.total.cpuMs / 1000))} records/s CPU; ideal (a bare Map count of the same records) ${both(pure.ideal)}: diagnosis/ideal ${(pure.total.cpuMs / pure.ideal.cpuMs).toFixed(1)}`);
   console.log(`  ratio to target: CPU time ${(pure.total.cpuMs / target.pureMs).toFixed(3)} of ${target.pureMs / 1000} s (wall ${(pure.total.wallMs / target.pureMs).toFixed(3)}), memory ${(pure.peakRssMb / target.peakRssMb).toFixed(3)} of ${target.peakRssMb} MB`);

@@ -1,15 +1,13 @@
 import type { CritiqueRecord, Symptom } from '../core/critique.js';
-import type { RunRecord, TraceEvent } from '../core/records.js';
-
-export type ToolCallEvent = Extract<TraceEvent, { type: 'tool_call' }>;
+import type { RunRecord } from '../core/records.js';
 
 const NO_LABELS: readonly string[] = Object.freeze([]);
 const NO_SYMPTOMS: readonly Symptom[] = Object.freeze([]);
 
 /**
  * One dev record joined to its critique: what every built-in script is fed, once each, in a
- * single pass. Holdout records never become a Case. What only some scripts need (the record
- * key, the tool calls) is worked out on first use.
+ * single pass. Holdout records never become a Case. The record key, which only some scripts
+ * need, is made on first use.
  */
 export class Case {
   /** The critique's symptoms ([] without one). */
@@ -17,7 +15,6 @@ export class Case {
   /** Distinct labels of the symptoms, sorted. */
   readonly labels: readonly string[];
   private keyText: string | undefined;
-  private calls: ToolCallEvent[] | undefined;
 
   constructor(
     readonly record: RunRecord,
@@ -33,15 +30,6 @@ export class Case {
   /** `suite/id#repeat`. */
   get key(): string {
     return (this.keyText ??= `${this.exampleKey}#${this.record.repeat}`);
-  }
-
-  /** The record's tool-call events in trace order (each with its step and name). */
-  get toolCalls(): readonly ToolCallEvent[] {
-    if (this.calls === undefined) {
-      this.calls = [];
-      for (const event of this.record.trace) if (event.type === 'tool_call') this.calls.push(event);
-    }
-    return this.calls;
   }
 }
 
@@ -81,11 +69,6 @@ export interface Tally {
   error: number;
   /** Failing records carrying at least one symptom. */
   labelledFailures: number;
-  /**
-   * Tools called in some failing or critiqued dev record (a passing record nobody critiqued is
-   * never opened: most records are those, and nothing in them is about a symptom).
-   */
-  tools: Set<string>;
 }
 
 /** Measured (pass or fail) dev records per example tag: the base rate a tag's lift is measured against. */

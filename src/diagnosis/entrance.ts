@@ -25,7 +25,7 @@ interface Seen {
  * independent of the order of arrival. Per record: two nested map look-ups, no string built.
  */
 export class Entrance {
-  readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0, tools: new Set() };
+  readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0 };
   /** Critiques not yet joined, by suite and example id. */
   private readonly critiques = new Map<string, Map<string, CritiqueRecord[]>>();
   /** Examples by suite and id. */
@@ -34,6 +34,7 @@ export class Entrance {
   private readonly used: CritiqueRecord[] = [];
   private readonly runIds = new Set<string>();
   private readonly taxonomyVersions = new Set<number>();
+  private lastRunId: string | undefined;
   private simulatedCritic = false;
   private recordsStarted = false;
   private readonly counts = { records: 0, holdout: 0, dev: 0, critiques: 0, distinctCritiques: 0, joined: 0, holdoutCritiques: 0, duplicate: 0, stale: 0 };
@@ -65,7 +66,10 @@ export class Entrance {
   addRecord(record: RunRecord): Case | undefined {
     this.recordsStarted = true;
     this.counts.records += 1;
-    this.runIds.add(record.runId);
+    if (record.runId !== this.lastRunId) {
+      this.runIds.add(record.runId);
+      this.lastRunId = record.runId;
+    }
     const holdout = record.split !== 'dev';
     const seen = this.markSeen(record, holdout);
     let critique = this.takeCritique(record);
@@ -85,13 +89,21 @@ export class Entrance {
       if (critique.critic.simulated) this.simulatedCritic = true;
     }
     const example = seen.tally!;
-    example[record.status] += 1;
-    this.tally[record.status] += 1;
-    if (record.status === 'error') return undefined;
+    const status = record.status;
+    if (status === 'pass') {
+      example.pass += 1;
+      this.tally.pass += 1;
+    } else if (status === 'fail') {
+      example.fail += 1;
+      this.tally.fail += 1;
+    } else {
+      example.error += 1;
+      this.tally.error += 1;
+      return undefined;
+    }
     this.countMeasured(record, example);
     if (record.status === 'pass' && critique === undefined) return undefined;
     const c = new Case(record, critique, seen.key);
-    for (const call of c.toolCalls) this.tally.tools.add(call.name);
     if (record.status === 'fail' && c.labels.length > 0) {
       this.tally.labelledFailures += 1;
       countLabels(example, c.labels);
@@ -166,7 +178,13 @@ export class Entrance {
   private takeCritique(record: RunRecord): CritiqueRecord | undefined {
     const list = this.critiques.get(record.suite)?.get(record.exampleId);
     if (list === undefined) return undefined;
-    const index = list.findIndex((c) => c.repeat === record.repeat && c.runId === record.runId);
+    let index = -1;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i]!.repeat === record.repeat && list[i]!.runId === record.runId) {
+        index = i;
+        break;
+      }
+    }
     if (index < 0) return undefined;
     const critique = list[index]!;
     list[index] = list[list.length - 1]!;

@@ -12,6 +12,8 @@ export const EXEMPLAR_FIELD_LIMIT = 400;
 interface Sink {
   text(literal: string): void;
   field(value: string): void;
+  /** A field that is any JSON value (a string as it is, anything else as JSON). */
+  json(value: unknown): void;
   /** True when the rest of the record need not be walked. */
   enough(): boolean;
 }
@@ -100,7 +102,7 @@ function walkEvent(event: TraceEvent, out: Sink): void {
       stepLine(out, event.step, ' call ');
       out.field(event.name);
       out.text(' ');
-      out.field(asText(event.arguments));
+      out.json(event.arguments);
       return;
     case 'observation':
       stepLine(out, event.step, ' observation ');
@@ -119,7 +121,7 @@ function walkEvent(event: TraceEvent, out: Sink): void {
       return;
     case 'final':
       out.text('\nfinal answer: ');
-      out.field(asText(event.output));
+      out.json(event.output);
       return;
     case 'log':
       return;
@@ -128,21 +130,50 @@ function walkEvent(event: TraceEvent, out: Sink): void {
 
 export function renderExemplarTrace(record: RunRecord): string {
   const parts: string[] = [];
-  walk(record, { text: (literal) => parts.push(literal), field: (value) => parts.push(clip(value)), enough: () => false });
+  walk(record, { text: (literal) => parts.push(literal), field: (value) => parts.push(clip(value)), json: (value) => parts.push(clip(asText(value))), enough: () => false });
   return parts.join('');
 }
+
+/** Adds up lengths; values that need JSON wait in `deferred`. One instance is reused, so measuring allocates nothing. */
+class LengthSink implements Sink {
+  length = 0;
+  cap = Infinity;
+  readonly deferred: unknown[] = [];
+
+  text(literal: string): void {
+    this.length += literal.length;
+  }
+
+  field(value: string): void {
+    this.length += clippedLength(value);
+  }
+
+  json(value: unknown): void {
+    if (typeof value === 'string') this.length += clippedLength(value);
+    else this.deferred.push(value);
+  }
+
+  enough(): boolean {
+    return this.length > this.cap;
+  }
+}
+
+const measuring = new LengthSink();
 
 /**
  * renderExemplarTrace(record).length, without building the text. With a cap, it stops once
  * the length passes it (most candidates are longer than the exemplars already kept) and
- * returns some number above the cap.
+ * returns some number above the cap. Values that need JSON (tool arguments, a structured
+ * final answer) are measured last: a sum does not care about order, and most candidates pass
+ * the cap on their plain text alone.
  */
 export function exemplarTraceLength(record: RunRecord, cap = Infinity): number {
-  let length = 0;
-  walk(record, {
-    text: (literal) => (length += literal.length),
-    field: (value) => (length += clippedLength(value)),
-    enough: () => length > cap,
-  });
-  return length;
+  const sink = measuring;
+  sink.length = 0;
+  sink.cap = cap;
+  sink.deferred.length = 0;
+  walk(record, sink);
+  for (let i = 0; i < sink.deferred.length && sink.length <= cap; i++) sink.length += clippedLength(asText(sink.deferred[i]));
+  sink.deferred.length = 0;
+  return sink.length;
 }

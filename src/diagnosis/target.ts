@@ -59,7 +59,8 @@ export function expectedFlips(targets: readonly string[], affected: ReadonlyArra
     for (const e of examples) {
       const flip = flips.get(e.key);
       if (flip === undefined) {
-        flips.set(e.key, { key: e.key, suite: e.suite, exampleId: e.exampleId, labels: [label], withTarget: e.withLabel, failing: e.failing, measured: e.measured, passRate: e.passRate });
+        const slash = e.key.indexOf('/');
+        flips.set(e.key, { key: e.key, suite: e.key.slice(0, slash), exampleId: e.key.slice(slash + 1), labels: [label], withTarget: e.withLabel, failing: e.failing, measured: e.measured, passRate: e.passRate });
       } else {
         flip.labels.push(label);
         // A record may carry two targeted labels: it still fails once.

@@ -90,11 +90,9 @@ export interface SymptomFrequency {
   unverifiedEvidence: number;
 }
 
+/** An example, by its key `suite/id` (a suite name holds no slash): per-example lists run to tens of thousands of entries, so they stay lean. */
 export interface AffectedExample {
   key: string;
-  suite: string;
-  exampleId: string;
-  tags: string[];
   /** Failing repeats carrying the label. */
   withLabel: number;
   failing: number;
@@ -114,7 +112,7 @@ export interface SymptomPatterns {
   label: string;
   /** Tools called at the symptom's step, else at the nearest step (the earlier on a tie). */
   tools: Count[];
-  /** Tools the critic's description or evidence names (a tool: called in some failing or critiqued dev trace, or written as a call, `name(`, somewhere). */
+  /** Tools the critic's description or evidence names (a tool: called in some labelled failing dev trace, or written as a call, `name(`, somewhere). */
   mentionedTools: Count[];
   /** Tools the scorer's feedback on the label's failing records names, once per record (a tool never called shows only here). */
   feedbackTools: Count[];
@@ -192,9 +190,8 @@ export interface CandidateClass {
 }
 
 export interface GuardedExample {
+  /** `suite/id`. */
   key: string;
-  suite: string;
-  exampleId: string;
   passes: number;
   measured: number;
   errors: number;

@@ -88,6 +88,15 @@ describe('exemplars', () => {
     const cut = tricky.find((r) => r.exampleId === 'cut')!;
     const call = cut.trace.find((e) => e.type === 'llm_call');
     if (call?.type === 'llm_call') call.response = { content: '', toolCalls: [], finishReason: 'length' };
-    for (const r of tricky) expect(exemplarTraceLength(r), r.exampleId).toBe(renderExemplarTrace(r).length);
+    for (const r of tricky) {
+      const length = renderExemplarTrace(r).length;
+      expect(exemplarTraceLength(r), r.exampleId).toBe(length);
+      // Cut off at a cap: exact at or under it, some number above it when the trace is longer.
+      for (const cap of [0, 50, length - 1, length, length + 1]) {
+        const capped = exemplarTraceLength(r, cap);
+        if (length <= cap) expect(capped).toBe(length);
+        else expect(capped).toBeGreaterThan(cap);
+      }
+    }
   });
 });

@@ -21,7 +21,7 @@ export const affectedExamples: BuiltinScript<AffectedByLabel> = {
             examples: examples
               .map(({ example, withLabel }): AffectedExample => {
                 const measured = example.pass + example.fail;
-                return { key: example.key, suite: example.suite, exampleId: example.exampleId, tags: example.tags, withLabel, failing: example.fail, measured, passRate: share(example.pass, measured) };
+                return { key: example.key, withLabel, failing: example.fail, measured, passRate: share(example.pass, measured) };
               })
               .sort((a, b) => b.withLabel - a.withLabel || compareText(a.key, b.key)),
           }));

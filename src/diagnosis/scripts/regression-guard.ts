@@ -20,7 +20,7 @@ export const regressionGuard: BuiltinScript<RegressionGuard> = {
         const list: GuardedExample[] = [];
         for (const e of tally.examples.values()) {
           if (e.pass === 0 || e.fail > 0) continue;
-          list.push({ key: e.key, suite: e.suite, exampleId: e.exampleId, passes: e.pass, measured: e.pass + e.fail, errors: e.error, fragile: e.fragile, mustPass: settings.mustPass.has(e.key) });
+          list.push({ key: e.key, passes: e.pass, measured: e.pass + e.fail, errors: e.error, fragile: e.fragile, mustPass: settings.mustPass.has(e.key) });
         }
         list.sort((a, b) => compareText(a.key, b.key));
         const guarded = new Set(list.map((e) => e.key));

@@ -1,4 +1,4 @@
-import type { Case } from '../case.js';
+import type { RunRecord, TraceEvent } from '../../core/records.js';
 
 export const NO_TOOL = '(no tool call)';
 export const NO_STEP = '(no step)';
@@ -6,13 +6,38 @@ export const NO_STEP = '(no step)';
 const ONLY_NO_STEP: readonly string[] = [NO_STEP];
 const ONLY_NO_TOOL: readonly string[] = [NO_TOOL];
 
+type ToolCallEvent = Extract<TraceEvent, { type: 'tool_call' }>;
+
+/** What the patterns need of a trace, from one walk over it: its tool calls, the tools called (each once), the last step. */
+export interface TraceSummary {
+  calls: ToolCallEvent[];
+  tools: string[];
+  lastStep: number;
+}
+
+export function summariseTrace(record: RunRecord): TraceSummary {
+  const calls: ToolCallEvent[] = [];
+  const tools: string[] = [];
+  let lastStep = 0;
+  const trace = record.trace;
+  for (let i = 0; i < trace.length; i++) {
+    const event = trace[i]!;
+    if (event.step > lastStep) lastStep = event.step;
+    if (event.type === 'tool_call') {
+      calls.push(event);
+      if (!tools.includes(event.name)) tools.push(event.name);
+    }
+  }
+  return { calls, tools, lastStep };
+}
+
 /** The tools called at the step, else at the nearest step that has calls (the earlier on a tie). */
-export function toolsNear(c: Case, step: number | null): readonly string[] {
+export function toolsNear(trace: TraceSummary, step: number | null): readonly string[] {
   if (step === null) return ONLY_NO_STEP;
-  if (c.toolCalls.length === 0) return ONLY_NO_TOOL;
+  if (trace.calls.length === 0) return ONLY_NO_TOOL;
   let best = Infinity;
   let bestStep = 0;
-  for (const call of c.toolCalls) {
+  for (const call of trace.calls) {
     const distance = Math.abs(call.step - step);
     if (distance < best || (distance === best && call.step < bestStep)) {
       best = distance;
@@ -20,7 +45,7 @@ export function toolsNear(c: Case, step: number | null): readonly string[] {
     }
   }
   const names: string[] = [];
-  for (const call of c.toolCalls) if (call.step === bestStep && !names.includes(call.name)) names.push(call.name);
+  for (const call of trace.calls) if (call.step === bestStep && !names.includes(call.name)) names.push(call.name);
   return names;
 }
 
@@ -31,18 +56,6 @@ export function positionOf(step: number | null, lastStep: number): string {
   if (step <= 1) return 'first';
   if (step >= lastStep) return 'last';
   return 'middle';
-}
-
-export function distinctTools(c: Case): string[] {
-  const names: string[] = [];
-  for (const call of c.toolCalls) if (!names.includes(call.name)) names.push(call.name);
-  return names;
-}
-
-export function lastStepOf(c: Case): number {
-  let last = 0;
-  for (const event of c.record.trace) if (event.step > last) last = event.step;
-  return last;
 }
 
 const isNameChar = (code: number) =>
@@ -56,6 +69,7 @@ const isNameStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65
  */
 export function callNamesIn(text: string): string[] {
   const names: string[] = [];
+  if (!text.includes('(')) return names;
   for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
     let start = open;
     while (start > 0 && isNameChar(text.charCodeAt(start - 1))) start--;
@@ -92,18 +106,14 @@ export function snakeNamesIn(text: string): string[] {
  * as a call (`name(`), snake_case names (the usual way to name a function tool), and the tools
  * the record itself called, where the text contains them. Depends only on the text and its
  * record, so counting them does not depend on the order records come in; which of them really
- * are tools is decided at the end (see isTool in triggering-patterns).
+ * are tools is decided at the end (see isTool in triggering-patterns). Adds to `found`, once each.
  */
-export function toolNamesIn(text: string, recordTools: readonly string[], callNames: Set<string>): string[] {
-  const found: string[] = [];
-  const add = (name: string) => {
-    if (!found.includes(name)) found.push(name);
-  };
+export function toolNamesIn(text: string, recordTools: readonly string[], callNames: Set<string>, found: string[] = []): string[] {
   for (const name of callNamesIn(text)) {
-    add(name);
+    if (!found.includes(name)) found.push(name);
     callNames.add(name);
   }
-  for (const name of snakeNamesIn(text)) add(name);
+  if (text.includes('_')) for (const name of snakeNamesIn(text)) if (!found.includes(name)) found.push(name);
   for (const tool of recordTools) if (!found.includes(tool) && containsWord(text, tool)) found.push(tool);
   return found;
 }

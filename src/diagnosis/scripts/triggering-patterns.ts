@@ -2,7 +2,7 @@ import { measuredRecordsByTag, type Case, type Tally } from '../case.js';
 import { compareText, increment, round4, sortedCounts } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Count, SymptomPatterns, TagPattern } from '../types.js';
-import { NO_STEP, NO_TOOL, distinctTools, lastStepOf, positionOf, toolNamesIn, toolsNear } from './trace-position.js';
+import { NO_STEP, NO_TOOL, positionOf, summariseTrace, toolNamesIn, toolsNear } from './trace-position.js';
 
 interface LabelState {
   records: number;
@@ -26,9 +26,11 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
   version: 1,
   start() {
     const states = new Map<string, LabelState>();
-    // Tool names: those called in some failing or critiqued dev trace, and those written as calls in critiques or feedback.
+    // Tool names: those called in some labelled failing dev trace, and those written as calls in critiques or feedback.
+    const called = new Set<string>();
     const callNames = new Set<string>();
-    const isTool = (token: string, tally: Tally) => tally.tools.has(token) || callNames.has(token);
+    const named: string[] = []; // scratch, reused per symptom
+    const isTool = (token: string) => called.has(token) || callNames.has(token);
     const stateOf = (label: string) => {
       let state = states.get(label);
       if (state === undefined) {
@@ -40,16 +42,18 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
     return {
       add(c: Case) {
         if (c.record.status !== 'fail' || c.symptoms.length === 0) return;
-        const lastStep = lastStepOf(c);
-        const recordTools = distinctTools(c);
+        const trace = summariseTrace(c.record);
+        const recordTools = trace.tools;
+        for (const tool of recordTools) called.add(tool);
         for (const symptom of c.symptoms) {
           const state = stateOf(symptom.label);
-          for (const tool of toolsNear(c, symptom.step)) increment(state.tools, tool);
-          const named = toolNamesIn(symptom.description, recordTools, callNames);
-          for (const name of toolNamesIn(symptom.evidence, recordTools, callNames)) if (!named.includes(name)) named.push(name);
+          for (const tool of toolsNear(trace, symptom.step)) increment(state.tools, tool);
+          named.length = 0;
+          toolNamesIn(symptom.description, recordTools, callNames, named);
+          toolNamesIn(symptom.evidence, recordTools, callNames, named);
           for (const name of named) increment(state.namedByCritic, name);
           increment(state.steps, symptom.step === null ? NO_STEP : String(symptom.step));
-          increment(state.positions, positionOf(symptom.step, lastStep));
+          increment(state.positions, positionOf(symptom.step, trace.lastStep));
         }
         const feedbackNames = toolNamesIn(c.record.feedback, recordTools, callNames);
         for (const label of c.labels) {
@@ -67,9 +71,9 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
           .sort(([a], [b]) => compareText(a, b))
           .map(([label, state]) => {
             const tools = sortedCounts(state.tools);
-            const mentioned = new Map([...state.namedByCritic].filter(([token]) => isTool(token, tally)));
+            const mentioned = new Map([...state.namedByCritic].filter(([token]) => isTool(token)));
             const mentionedTools = sortedCounts(mentioned);
-            const feedbackTools = sortedCounts(new Map([...state.namedByFeedback].filter(([token]) => isTool(token, tally))));
+            const feedbackTools = sortedCounts(new Map([...state.namedByFeedback].filter(([token]) => isTool(token))));
             const tags = tagPatterns(state, byTag, measured);
             return {
               label,
