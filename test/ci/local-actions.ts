@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
-import { join, normalize, relative, sep } from 'node:path';
+import { join, normalize, relative, resolve, sep } from 'node:path';
 
 /**
  * The actions the workflows use, played locally: checkout is a clone of the bare origin (all
@@ -16,9 +16,9 @@ export async function checkout(origin: string, ref: string, workspace: string): 
 export async function uploadArtifact(workspace: string, artifacts: string, input: Record<string, string>): Promise<void> {
   const lines = String(input.path).split('\n').map((l) => l.trim()).filter(Boolean);
   const include = lines.filter((l) => !l.startsWith('!'));
-  const exclude = lines.filter((l) => l.startsWith('!')).map((l) => normalize(join(workspace, l.slice(1))));
+  const exclude = lines.filter((l) => l.startsWith('!')).map((l) => normalize(resolve(workspace, l.slice(1))));
   if (include.length !== 1) throw new Error(`upload-artifact: one include path expected, got ${include.join(', ')}`);
-  const root = normalize(join(workspace, include[0]!));
+  const root = normalize(resolve(workspace, include[0]!));
   const hidden = String(input['include-hidden-files']) === 'true';
   const target = join(artifacts, input.name!);
   const exists = await stat(root).then(() => true, () => false);
@@ -27,9 +27,10 @@ export async function uploadArtifact(workspace: string, artifacts: string, input
     await cp(root, target, {
       recursive: true,
       filter: (source) => {
-        const inner = relative(workspace, source);
+        // Hidden as upload-artifact judges it: any dot-named folder on the way, from the workspace (or the path, outside it).
+        const inner = relative(source.startsWith(`${workspace}${sep}`) ? workspace : root, source);
         if (exclude.some((x) => normalize(source) === x.replace(/[\\/]$/, '') || normalize(source).startsWith(x.endsWith(sep) ? x : `${x}${sep}`))) return false;
-        if (!hidden && inner.split(sep).some((part) => part.startsWith('.') && part !== '.')) return false;
+        if (!hidden && inner.split(sep).some((part) => part.startsWith('.') && part !== '.' && part !== '..')) return false;
         return true;
       },
     });
@@ -40,7 +41,7 @@ export async function uploadArtifact(workspace: string, artifacts: string, input
 
 /** download-artifact: by name into path, or every artifact matching pattern (merged, or one folder each). */
 export async function downloadArtifact(workspace: string, artifacts: string, input: Record<string, string>): Promise<void> {
-  const path = join(workspace, input.path ?? '.');
+  const path = resolve(workspace, input.path ?? '.');
   const names = await readdir(artifacts).catch(() => [] as string[]);
   if (input.name) {
     if (!names.includes(input.name)) throw new Error(`download-artifact: no artifact named ${input.name}`);

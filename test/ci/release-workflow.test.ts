@@ -96,6 +96,9 @@ describe('the release workflow, run locally', () => {
     expect(created.body!.split('\n')[0]).toBe(committedReport.split('\n')[0]);
     expect(calls.find((c) => c.args[0] === 'workflow')!.args).toEqual(['workflow', 'run', 'agentdevel-release.yml', '--ref', 'main', '-f', `agent=${AGENT}`, '-f', 'iterations=1', '-f', 'gate=']);
 
+    expect((await readdir(join(first.artifacts, 'agentdevel-report-1'))).sort()).toEqual(['junit.xml', 'report.html']);
+    expect(await git(publish.workspace, 'status', '--porcelain'), 'the jobs leave the working tree as they found it').toBe('');
+
     // The secret reached no log, no output and no file of the store.
     const everything = [...first.jobs.values()].flat().flatMap((j) => j.steps.map((s) => s.stdout + s.stderr + JSON.stringify(s.outputs) + j.summary));
     for (const text of everything) expect(text).not.toContain('sk-never-printed');
