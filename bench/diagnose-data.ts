@@ -1,10 +1,12 @@
 /**
- * Generated records and critiques for bench:diagnose, of realistic sizes: one to four tool
+ * Generated records and critiques for bench:diagnose, of realistic sizes: one to three tool
  * steps per episode (model call, tool call, observation of a few hundred characters), a final
- * answer, scorer feedback in the tool-calls + regex style, a fifth of the examples holdout,
- * flaky examples, a few infrastructure errors; critiques of every dev fail and a tenth of the
- * dev passes, with one or two symptoms each, some unlabelled, some `other`. Deterministic:
- * example i, repeat r is always the same record.
+ * answer, scorer feedback in the tool-calls + regex style: about 3.4 kB of JSON a record (the
+ * shipped support-desk suite's run on the simulated world: 1.9 kB on average, up to 3.4 kB).
+ * A fifth of the examples are holdout; some are flaky; a few records are infrastructure
+ * errors. Critiques of every dev fail and a tenth of the dev passes, with one or two symptoms
+ * each, some unlabelled, some `other`. Deterministic: example i, repeat r is always the same
+ * record.
  */
 import type { CritiqueRecord, Symptom } from '../src/core/critique.js';
 import type { RunRecord, TraceEvent } from '../src/core/records.js';
@@ -65,7 +67,7 @@ export function exampleShape(i: number): ExampleShape {
   const kind = unit(i, 1);
   const tags = TAGS.filter((_, t) => unit(i, 10 + t) < 0.18);
   if (tags.length === 0) tags.push(TAGS[i % TAGS.length]!);
-  const steps = 1 + (mix(i) % 4);
+  const steps = 1 + (mix(i) % 3);
   return {
     suite: SUITES[i % SUITES.length]!,
     exampleId: `ex-${i.toString(36).padStart(4, '0')}-${TAGS[i % TAGS.length]}`,
@@ -108,13 +110,13 @@ export function generateRecord(i: number, repeat: number, shape = exampleShape(i
       shipped_on: '2025-05-16',
       carrier: 'Royal Mail',
       tracking: `RM${mix(seed) % 1_000_000}GB`,
-      note: words(seed + s, 12 + (seed % 30)),
+      note: words(seed + s, 4 + (seed % 12)),
       items: [{ name: 'Sencha 100g', price: 12.5, opened: false }],
     });
     trace.push({ type: 'observation', step, toolCallId: id, name: tool, content });
   });
   const last = shape.tools.length + 1;
-  const answer = `Your order ${shape.orderId} ${words(seed * 3, 14 + (seed % 25))}.`;
+  const answer = `Your order ${shape.orderId} ${words(seed * 3, 10 + (seed % 20))}.`;
   trace.push({
     type: 'llm_call',
     step: last,
