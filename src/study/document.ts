@@ -37,6 +37,8 @@ export interface StudyDocument {
   results: LineResult[];
   timing: {
     seconds: number;
+    /** CPU time of the process, every thread. */
+    cpuSeconds: number;
     jobs: number;
     /** Iterations run, over every policy and line. */
     policyIterations: number;

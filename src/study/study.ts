@@ -56,6 +56,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
   const now = options.now ?? (() => new Date());
   const started = now();
   const clock = performance.now();
+  const cpu = process.cpuUsage();
   const { project } = options;
   const centre: NoiseLevel = { flakyShare: project.config.sim.flakyShare, rerollRate: project.config.sim.rerollRate };
   const levels = noiseLevels(centre, options.flaky, options.reroll, options.grid);
@@ -97,6 +98,7 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
     results,
     timing: {
       seconds: (performance.now() - clock) / 1000,
+      cpuSeconds: cpuSeconds(process.cpuUsage(cpu)),
       jobs: options.jobs,
       policyIterations: results.reduce((n, r) => n + r.policies.reduce((m, p) => m + p.iterations, 0), 0),
       callsMade: results.reduce((n, r) => n + r.made.calls, 0),
@@ -110,4 +112,9 @@ export async function runStudy(options: StudyOptions): Promise<StudyOutcome> {
   await writeFileAtomic(files.md, markdown);
   await writeFileAtomic(files.html, renderStudyHtml(document));
   return { document, markdown, dir, files };
+}
+
+/** CPU time of the whole process, worker threads included (getrusage of the process). */
+function cpuSeconds(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }

@@ -2,7 +2,8 @@ import { access } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { listAgentNames, loadYamlFile, agentSchema, projectPaths, type Project } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
-import { DEFAULT_FLAKY_LEVELS, DEFAULT_REROLL_LEVELS, parseLevels, runStudy } from '../../study/index.js';
+// The levels are checked before the study's module graph (the whole pipeline) is loaded.
+import { DEFAULT_FLAKY_LEVELS, DEFAULT_REROLL_LEVELS, noiseLevels, parseLevels } from '../../study/levels.js';
 import type { CliContext } from '../context.js';
 import { intOption } from './release-format.js';
 
@@ -14,15 +15,17 @@ const SHIPPED_SUITE = 'support-desk';
  * src/study). Prints the Markdown table and where the Markdown, JSON and HTML were written.
  */
 export default async function study(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
-  const project = await ctx.project();
-  const agent = await chooseAgent(project, options.agent as string | undefined);
-  const suites = await chooseSuites(project, options.suite as string[] | undefined);
   const lines = intOption(options.lines, '--lines', 1) ?? STUDY_DEFAULTS.lines;
   const iterations = intOption(options.iterations, '--iterations', 1) ?? STUDY_DEFAULTS.iterations;
   const seed = intOption(options.seed, '--seed', 0) ?? STUDY_DEFAULTS.seed;
   const jobs = intOption(options.jobs, '--jobs', 1) ?? STUDY_DEFAULTS.jobs;
   const flaky = typeof options.flaky === 'string' ? parseLevels(options.flaky, '--flaky') : DEFAULT_FLAKY_LEVELS;
   const reroll = typeof options.reroll === 'string' ? parseLevels(options.reroll, '--reroll') : DEFAULT_REROLL_LEVELS;
+  noiseLevels({ flakyShare: 0, rerollRate: 0 }, flaky, reroll); // refuses a bad level now, not after loading the project
+  const project = await ctx.project();
+  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const suites = await chooseSuites(project, options.suite as string[] | undefined);
+  const { runStudy } = await import('../../study/index.js');
   const gates = (options.gate as string[] | undefined) ?? [];
   const command = [
     'agentdevel study',
