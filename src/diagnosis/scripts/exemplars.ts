@@ -59,7 +59,10 @@ export const exemplars: BuiltinScript<SymptomExemplars[]> = {
     return {
       add(c: Case) {
         if (c.record.status !== 'fail' || c.labels.length === 0 || k === 0) return;
-        const candidate = { c, length: exemplarTraceLength(c.record, capFor(c)) };
+        const cap = capFor(c);
+        const length = exemplarTraceLength(c.record, cap);
+        if (length > cap) return; // longer than every list's last: enters none
+        const candidate = { c, length };
         for (const label of c.labels) offer(label, candidate);
       },
       finish(): SymptomExemplars[] {

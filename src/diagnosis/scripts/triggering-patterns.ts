@@ -60,7 +60,8 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
           const state = stateOf(label);
           state.records += 1;
           for (const name of feedbackNames) increment(state.namedByFeedback, name);
-          for (const tag of new Set(c.record.tags)) increment(state.tags, tag);
+          const tags = c.record.tags;
+          for (let i = 0; i < tags.length; i++) if (tags.indexOf(tags[i]!) === i) increment(state.tags, tags[i]!);
           increment(state.suites, c.record.suite);
         }
       },
