@@ -197,6 +197,33 @@ describe('built-in diagnosis scripts on a hand-made set', () => {
   });
 });
 
+describe('regression guard with repeats', () => {
+  it('guards an example only when every measured repeat passed; errors are neither passes nor fails', () => {
+    const records = [
+      ...[0, 1, 2].map((repeat) => record({ id: 'steady', repeat, status: 'pass' })),
+      record({ id: 'with-error', repeat: 0, status: 'pass' }),
+      record({ id: 'with-error', repeat: 1, status: 'error' }),
+      record({ id: 'with-error', repeat: 2, status: 'pass' }),
+      record({ id: 'flaky', repeat: 0, status: 'pass' }),
+      record({ id: 'flaky', repeat: 1, status: 'fail' }),
+      record({ id: 'only-errors', repeat: 0, status: 'error' }),
+      record({ id: 'held', repeat: 0, status: 'pass', split: 'holdout' }),
+    ];
+    const guard = runBuiltinScript(builtinScripts.regressionGuard, records, []);
+    expect(guard.list).toEqual([
+      { key: 'desk/steady', passes: 3, measured: 3, errors: 0, fragile: false, mustPass: false },
+      { key: 'desk/with-error', passes: 2, measured: 2, errors: 1, fragile: false, mustPass: false },
+    ]);
+    const rates = runBuiltinScript(builtinScripts.population, records, []).passRates;
+    expect(rates).toEqual([
+      { passes: 0, measured: 0, examples: 1 },
+      { passes: 1, measured: 2, examples: 1 },
+      { passes: 2, measured: 2, examples: 1 },
+      { passes: 3, measured: 3, examples: 1 },
+    ]);
+  });
+});
+
 describe('how tool names are found in text', () => {
   it('names written as calls, not regex escapes, short words or paths', () => {
     expect(callNamesIn('call 1 escalate_to_human(order_id="KL-1"): not made; /\\b4(x)/ I(me) foo.bar(1) a/b(c) lookup_order({"a":1}) -x-y(2)')).toEqual([
