@@ -56,9 +56,13 @@ describe('requests for the other roles', () => {
     response_format: { type: 'json_schema', json_schema: { name, schema: { type: 'object' } } },
   });
 
-  it('leaves the critic and the engineer to the server for now: no content', () => {
-    expect(w.respond(asRole('critique'))).toEqual({ content: null, toolCalls: [], finishReason: 'stop' });
-    expect(w.respond(asRole('release_candidate'))).toEqual({ content: null, toolCalls: [], finishReason: 'stop' });
+  it('routes critique and release_candidate requests to the critic and the engineer, never to the agent', () => {
+    const agentReply = w.respond(request('What is the weather in Paris?', { tools: weatherTools }));
+    for (const role of ['critique', 'release_candidate']) {
+      const reply = w.respond(asRole(role));
+      expect(reply).not.toEqual(agentReply);
+      expect(reply.toolCalls).toEqual([]);
+    }
   });
 
   it('answers any other JSON-schema request as the agent', () => {

@@ -11,9 +11,6 @@ import type { WorldCore } from './core.js';
 export type RoleResponder = (request: SimChatRequest) => SimReply;
 export type RoleFactory = (core: WorldCore) => RoleResponder;
 
-/** Placeholder until the simulated critic and engineer exist: no content, so the server makes a reply that fits the schema. */
-export const notYetSimulated: RoleFactory = () => () => ({ content: null, toolCalls: [], finishReason: 'stop' });
-
 /** The response_format.json_schema.name of each role's requests, and who answers it. */
 export const roleFactories: Readonly<Record<string, RoleFactory>> = {
   critique: simCritic,
