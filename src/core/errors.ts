@@ -30,7 +30,6 @@ export const errorRegistry = {
   EDUPLICATE_ID: { exit: ExitCode.badInput, fix: 'Give every example a unique id.' },
   ESCORER: { exit: ExitCode.badInput, fix: 'Check the scorer settings in the suite; a custom scorer module must export a function returning { pass, score, feedback }.' },
   ESECRET_MISSING: { exit: ExitCode.badInput, fix: 'Export the environment variable named by apiKeyEnv before running.' },
-  ENOT_AVAILABLE: { exit: ExitCode.badInput, fix: 'This command is not available in this version of agentdevel.' },
   EMODEL_UNREACHABLE: { exit: ExitCode.infrastructure, fix: 'Check that the inference server is running and reachable at the endpoint baseURL; `agentdevel serve` can start one.' },
   EMODEL_REQUEST: { exit: ExitCode.badInput, fix: 'The server refused the request as invalid; check the model name and sampling settings for this role.' },
   EMODEL_REPLY: { exit: ExitCode.infrastructure, fix: 'The server answered with something that is not a usable chat completion; check its logs and version.' },
