@@ -1,10 +1,11 @@
 import type { Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import type { GateResult } from '../gate/index.js';
+import { flakyMemorySchema, type GateResult } from '../gate/index.js';
 import { readIterationFolder } from '../report/index.js';
 import { resolveIteration, storeLayout } from '../store/index.js';
 import { renderAuditReport } from './audit-report.js';
+import { FLAKY_FILE, serializeFlakyMemory } from './gating/flaky-file.js';
 import { readLineLedger } from './ledger/read.js';
 import { openReleaseLine } from './line.js';
 import { recordDecision } from './record.js';
@@ -29,7 +30,9 @@ export interface PromoteResult extends RecordResult {
 /**
  * Promotes a gated release candidate by hand (a CI job after review): the iteration's gate.json
  * must say accept; anything else is refused, never forced. The audit report is rendered from
- * the iteration's files and committed with the ledger line; a second promote of the same
+ * the iteration's files and committed with the ledger line and the gate's flaky memory
+ * (flaky.json: the next iteration, maybe a CI job with an empty store, reads it from the
+ * version line), all in one commit; a second promote of the same
  * iteration finds it in the ledger and says so (or makes the tag a crash left unmade).
  */
 export async function promoteIteration(options: PromoteOptions): Promise<PromoteResult> {
@@ -48,6 +51,7 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
       details: 'The iteration record is incomplete; rerun `agentdevel synthesize` for it, or start a new iteration.',
     });
   }
+  const flaky = flakyFileOf(gate, agent, state.n, `${storeLayout(project.storeDir).iterationDir(agent, state.n)}/gate.json`);
   const now = (options.now ?? (() => new Date()))();
   const ledger = await readLineLedger(await openReleaseLine(project, agent));
   const { markdown, report } = await renderAuditReport(project, state, ledger, now);
@@ -59,6 +63,7 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
     report: markdown,
     usage: report.usage,
     confirmationRuns: report.runs.confirmation,
+    releaseFiles: [{ name: FLAKY_FILE, content: flaky }],
     dryRun: options.dryRun ?? false,
     ...(options.logger ? { logger: options.logger } : {}),
     now: () => now,
@@ -69,6 +74,19 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
     rc: { branch: state.rcBranch, commit: state.rcCommit },
     simulated: result.entry.simulated || report.simulated,
   };
+}
+
+/**
+ * flaky.json as the promotion commits it, checked before anything is written: the memory goes
+ * into the same commit as the ledger line, or nothing is promoted.
+ */
+function flakyFileOf(gate: GateResult, agent: string, n: number, where: string): string {
+  const parsed = flakyMemorySchema.safeParse(gate.flakyMemory);
+  if (parsed.success) return serializeFlakyMemory(parsed.data);
+  const issue = parsed.error.issues[0];
+  return fail('EGATE_INPUT', `${where}: flakyMemory${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'not a flaky memory'}; it is committed with the promotion as ${FLAKY_FILE}`, {
+    details: `Nothing was written. gate.json is written by the gate: delete it and gate the iteration again (\`agentdevel gate --agent ${agent} --iteration ${n}\`), then promote.`,
+  });
 }
 
 function refuse(agent: string, n: number, gate: GateResult): never {

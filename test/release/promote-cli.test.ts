@@ -1,8 +1,12 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FlakyMemory } from '../../src/gate/index.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 import { candidate, git, ledgerAt, releaseProject, repoSnapshot } from './fixture.js';
+
+const MEMORY: FlakyMemory = { schemaVersion: 1, examples: { 'weather/oslo': { stableRuns: 1 }, 'weather/paris': { stableRuns: 0 } } };
 
 describe('agentdevel promote', () => {
   it('promotes the accepted RC, prints the version, tag and commits, and says so again on a second run', async () => {
@@ -15,7 +19,7 @@ describe('agentdevel promote', () => {
     expect(first.stdout).toContain('promoted: weather@v1 (was weather@v0)');
     expect(first.stdout).toContain(`version branch: agentdevel/weather at ${tip}`);
     expect(first.stdout).toContain(`RC commit: ${rc.rcCommit} (agentdevel/weather@rc-1, kept)`);
-    expect(first.stdout).toContain(`record commit: ${tip} (releases/weather/ledger.jsonl, releases/weather/v1.md)`);
+    expect(first.stdout).toContain(`record commit: ${tip} (releases/weather/ledger.jsonl, releases/weather/v1.md, releases/weather/flaky.json)`);
     expect(first.stdout).toContain('git push origin agentdevel/weather weather@v1');
     expect(first.stdout).toContain('simulated world');
     // The audit report is src/report's Markdown, rendered from the iteration's files.
@@ -54,6 +58,49 @@ describe('agentdevel promote', () => {
     const bad = await runCli(['promote', '--iteration', 'two'], { cwd: root });
     expect(bad.stderr).toContain('EUSAGE --iteration two: expected an integer >= 1');
     expect(await repoSnapshot(root)).toEqual(later);
+  });
+
+  it('commits the gate\'s flaky memory in the promotion commit, so a fresh clone (a CI job) reads it from the version line', async () => {
+    const { root, origin, project } = await releaseProject();
+    await candidate(project, 1, { gate: { flakyMemory: MEMORY } });
+    const promoted = await runCli(['promote', '--agent', 'weather'], { cwd: root });
+    expect(promoted.exitCode, promoted.stderr).toBe(0);
+    // One commit holds the ledger line, the report and the memory.
+    const changed = (await git(root, 'diff-tree', '--no-commit-id', '--name-only', '-r', 'agentdevel/weather')).split('\n').sort();
+    expect(changed).toEqual(['releases/weather/flaky.json', 'releases/weather/ledger.jsonl', 'releases/weather/v1.md']);
+    await git(root, 'push', '--quiet', 'origin', 'agentdevel/weather', 'weather@v1');
+
+    const ci = join(await tempDir('agentdevel-ci-'), 'clone');
+    await git(process.cwd(), 'clone', '--quiet', '--branch', 'agentdevel/weather', `file://${origin}`, ci);
+    expect(JSON.parse(await readFile(join(ci, 'releases/weather/flaky.json'), 'utf8'))).toEqual(MEMORY);
+  });
+
+  it('refuses a gate.json whose flaky memory is malformed (EGATE_INPUT), and promotes nothing when the memory cannot be written', async () => {
+    const { root, project } = await releaseProject();
+    await candidate(project, 1, { gate: { flakyMemory: { schemaVersion: 1, examples: { 'weather/oslo': { stableRuns: -1 } } } as never } });
+    const before = await repoSnapshot(root);
+    const bad = await runCli(['promote', '--agent', 'weather'], { cwd: root });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('EGATE_INPUT');
+    expect(bad.stderr).toContain('gate.json: flakyMemory.examples.weather/oslo.stableRuns');
+    expect(bad.stderr).toContain('agentdevel gate --agent weather --iteration 1');
+    expect(await repoSnapshot(root)).toEqual(before);
+
+    // The version line holds a folder where flaky.json goes: git cannot write the file, so the
+    // branch, the tags and the iteration stay exactly as they were (no ledger line without it).
+    const other = await releaseProject();
+    await mkdir(join(other.root, 'releases/weather/flaky.json'), { recursive: true });
+    await writeFile(join(other.root, 'releases/weather/flaky.json/keep'), 'a folder\n');
+    await git(other.root, 'add', '--all');
+    await git(other.root, 'commit', '--quiet', '-m', 'a folder in the way');
+    await candidate(other.project, 1, { gate: { flakyMemory: MEMORY } });
+    const refs = await git(other.root, 'for-each-ref');
+    const iteration = await readFile(join(other.project.storeDir, 'iterations/weather/1/iteration.json'), 'utf8');
+    const blocked = await runCli(['promote', '--agent', 'weather'], { cwd: other.root });
+    expect(blocked.exitCode, blocked.stderr).toBe(3);
+    expect(blocked.stderr).toMatch(/^EGIT .*releases\/weather\/flaky\.json/m);
+    expect(await git(other.root, 'for-each-ref')).toBe(refs);
+    expect(await readFile(join(other.project.storeDir, 'iterations/weather/1/iteration.json'), 'utf8')).toBe(iteration);
   });
 
   it('--dry-run prints the plan and writes nothing', async () => {
