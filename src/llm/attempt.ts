@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { classifyFailure, type Failure } from './classify.js';
+import { linkSignal } from './on-abort.js';
 import { parseCompletion, type Reply } from './reply.js';
 import type { RequestBody } from './request.js';
 import { assembleStream } from './stream.js';
@@ -27,7 +28,10 @@ export interface AttemptOptions {
 /**
  * Sends one request and reads the whole reply, or throws an AttemptError. The SDK's timeout
  * ends a wait for headers; past them, our deadline cancels the body. No AbortController of our
- * own: creating one costs as much as the rest of this layer's work per call on Node 20.
+ * own for the deadline: creating one and listening on it costs as much as the rest of this
+ * layer's work per call on Node 20. The caller's signal, though, is never handed to the SDK:
+ * it adds a listener that it never removes, and a signal that outlives many calls (a command's
+ * interrupt) would gather one per call, each holding its request.
  */
 export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOptions): Promise<Reply> {
   let timedOut = false;
@@ -36,7 +40,8 @@ export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOp
     timedOut = true;
     cancelBody?.();
   }, options.timeoutMs);
-  const requestOptions = options.signal ? { timeout: options.timeoutMs, signal: options.signal } : { timeout: options.timeoutMs };
+  const link = options.signal ? linkSignal(options.signal) : undefined;
+  const requestOptions = link ? { timeout: options.timeoutMs, signal: link.signal } : { timeout: options.timeoutMs };
   try {
     if (options.stream) {
       const params = { ...body, stream: true, stream_options: { include_usage: true } } as unknown as StreamParams;
@@ -56,6 +61,7 @@ export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOp
     throw new AttemptError(classifyFailure(error, { timedOut, callerAborted: options.signal?.aborted === true }));
   } finally {
     clearTimeout(timer);
+    link?.unlink();
   }
 }
 

@@ -1,3 +1,5 @@
+import { onAbort } from './on-abort.js';
+
 /** When to try again: exponential backoff with full jitter, never earlier than the server asked. */
 export interface RetryPolicy {
   /** Ceiling of the first backoff window; the window doubles with each retry. */
@@ -22,14 +24,15 @@ export function retryDelay(retry: number, policy: RetryPolicy, retryAfterMs?: nu
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopWatching();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopWatching = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : () => {};
   });
 }

@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { onAbort } from './on-abort.js';
 import { createSdkClient } from './sdk.js';
 import type { DirectFetch } from './sim/direct.js';
 
@@ -43,17 +44,18 @@ export class EndpointPool {
       return Promise.resolve(free);
     }
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const index = this.waiting.indexOf(grant);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal?.reason);
-      };
       const grant = (endpoint: Endpoint) => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve(endpoint);
       };
       this.waiting.push(grant);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      const stopWatching = signal
+        ? onAbort(signal, () => {
+            const index = this.waiting.indexOf(grant);
+            if (index >= 0) this.waiting.splice(index, 1);
+            reject(signal.reason);
+          })
+        : () => {};
     });
   }
 

@@ -124,14 +124,8 @@ async function runGuarded(ctx: EpisodeContext, item: EpisodeItem, timeoutMs: num
   } finally {
     clearTimeout(timer);
     ctx.live.delete(controller);
-    // The episode is over: aborting its signal releases whatever still listens on it. Signals
-    // derived from it with AbortSignal.any stay reachable while they have listeners (the openai
-    // SDK never removes its own), which would otherwise keep every episode's request alive.
-    controller.abort(EPISODE_OVER);
   }
 }
-
-const EPISODE_OVER = new Error('episode over');
 
 function firstLine(text: string): string {
   const line = text.split('\n', 1)[0] ?? '';
