@@ -1,4 +1,4 @@
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import type { Project } from '../../config/index.js';
 import { fail, isAgentdevelError } from '../../core/errors.js';
 import type { LedgerEntry } from '../../core/ledger.js';
 import { mask } from '../../core/secrets.js';
@@ -6,9 +6,10 @@ import { actionsFiles, describeWrites, exampleLocator, gateAnnotations, renderAn
 import type { GateResult } from '../../gate/index.js';
 import { currentVersion, openReleaseLine, readLineLedger, renderAuditReport, type ReleaseLine } from '../../release/index.js';
 import { MARKDOWN_LIMITS, readIterationFolder, renderReport } from '../../report/index.js';
-import { listIterations, resolveIteration, storeLayout } from '../../store/index.js';
+import { resolveIteration, storeLayout } from '../../store/index.js';
 import { loadSuites } from '../../suite/index.js';
 import type { CliContext } from '../context.js';
+import { chooseIteratedAgent, iterationOption } from '../options.js';
 import { ciPlan } from './ci-plan.js';
 
 /**
@@ -26,7 +27,7 @@ export default async function ci(args: string[], options: Record<string, unknown
   if (step !== 'report' && step !== 'plan') return fail('EUSAGE', `ci ${step}: expected \`agentdevel ci report\` (the default) or \`agentdevel ci plan\``);
   const files = actionsFiles(process.env);
   const project = await ctx.project();
-  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
   const iteration = iterationOption(options.iteration);
   const writes = step === 'plan' ? await ciPlan(project, agent, iteration, options.gate as string | undefined) : await ciReport(project, agent, iteration);
   const masked: CiWrites = {
@@ -92,23 +93,4 @@ async function openLine(project: Project, agent: string): Promise<ReleaseLine | 
     if (isAgentdevelError(error) && error.code === 'EGIT') return null;
     throw error;
   }
-}
-
-/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  const iterated: string[] = [];
-  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
-  if (iterated.length === 1 && iterated[0]) return iterated[0];
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
-  return n;
 }

@@ -1,6 +1,8 @@
 import { critiqueRun, renderCritiqueSummary } from '../../critic/index.js';
 import { fail } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
+import { iterationOption } from '../options.js';
 
 /** Seconds between progress lines on stderr. */
 const PROGRESS_EVERY_MS = 2_000;
@@ -14,19 +16,15 @@ export default async function critique(_args: string[], options: Record<string, 
   if (runId === '') fail('EUSAGE', 'critique needs the run to critique: --run <runId> (printed by `agentdevel run`)');
   const iteration = iterationOption(options.iteration);
   const project = await ctx.project();
-  const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   let total = 0;
   let made = 0;
   let lastShown = Date.now();
-  try {
+  return withInterrupt(async (signal) => {
     const result = await critiqueRun({
       project,
       runId,
       ...(iteration === undefined ? {} : { iteration }),
-      signal: controller.signal,
+      signal,
       logger: ctx.logger,
       onPlan: (plan) => {
         total = plan.selected - plan.done;
@@ -52,16 +50,5 @@ export default async function critique(_args: string[], options: Record<string, 
       critic: result.critic,
     });
     return 0;
-  } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-  }
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
-  return n;
+  });
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import { projectPaths, type Project } from '../../config/index.js';
 import { loadTaxonomy } from '../../critic/taxonomy.js';
 import { fail } from '../../core/errors.js';
 import type { RunManifest } from '../../core/records.js';
@@ -9,8 +9,9 @@ import { NONE, runDiagnoseStage, type Diagnosis } from '../../diagnosis/index.js
 // The run module's read side only: its index pulls in the whole execution engine (agents, model layer).
 import { readRunManifest, readRunRecords } from '../../run/read-records.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
-import { listIterations, resolveIteration } from '../../store/index.js';
+import { resolveIteration } from '../../store/index.js';
 import type { CliContext } from '../context.js';
+import { chooseIteratedAgent, iterationOption } from '../options.js';
 
 const TOP_SYMPTOMS = 5;
 
@@ -21,7 +22,7 @@ const TOP_SYMPTOMS = 5;
  */
 export default async function diagnose(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
-  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
   const state = await resolveIteration(project.storeDir, agent, iterationOption(options.iteration));
   const runId = state.baselineRunId;
   if (runId === undefined) {
@@ -96,23 +97,4 @@ async function mustPassOf(project: Project, manifest: RunManifest): Promise<stri
     }
   }
   return keys;
-}
-
-/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  const iterated: string[] = [];
-  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
-  if (iterated.length === 1 && iterated[0]) return iterated[0];
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
-  return n;
 }

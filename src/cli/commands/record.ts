@@ -1,4 +1,3 @@
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
 import type { GateResult } from '../../gate/index.js';
 import { readConfirmation, FLAKY_FILE, serializeFlakyMemory } from '../../release/gating/index.js';
@@ -6,7 +5,7 @@ import { openReleaseLine, readLineLedger, recordDecision, renderAuditReport, typ
 import { readIterationFolder } from '../../report/index.js';
 import { resolveIteration, storeLayout, type IterationState } from '../../store/index.js';
 import type { CliContext } from '../context.js';
-import { iterationOption } from './release-format.js';
+import { chooseAgent, iterationOption } from '../options.js';
 
 /**
  * `agentdevel record [--agent <a>] [--iteration <n>] [--dry-run]`: records an iteration's
@@ -69,11 +68,4 @@ function render(r: RecordResult, simulated: boolean): string {
   if (r.status !== 'dry-run') lines.push(`to publish (not done here): git push --follow-tags origin ${r.branch}`);
   if (simulated) lines.push('The evidence comes from the simulated world, not a real model.');
   return lines.join('\n');
-}
-
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
 }

@@ -1,5 +1,4 @@
 import { relative } from 'node:path';
-import { fail } from '../../core/errors.js';
 import type { IterationResult, ReleaseResult } from '../../release/loop/index.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 
@@ -60,14 +59,5 @@ export function releaseSummary(r: ReleaseResult, cwd: string): string {
   return lines.join('\n');
 }
 
-export function iterationOption(value: unknown): number | undefined {
-  return intOption(value, '--iteration', 1);
-}
-
-export function intOption(value: unknown, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) fail('EUSAGE', `${flag} ${String(value)}: expected an integer >= ${min}`);
-  return n;
-}
+// The option parsers moved to ../options.ts; kept here for the commands that still import them from this file.
+export { intOption, iterationOption } from '../options.js';

@@ -1,9 +1,11 @@
-import { listAgentNames, loadProject, projectPaths, type Project } from '../../config/index.js';
+import { loadProject } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
 import { DEMO_AGENT, prepareDemoRepo, release as runRelease, type ReleaseResult } from '../../release/loop/index.js';
 import { barProgress, silentProgress, type ProgressSink } from '../../run/index.js';
 import type { CliContext } from '../context.js';
-import { intOption, iterationLine, releaseSummary } from './release-format.js';
+import { withInterrupt } from '../interrupt.js';
+import { chooseAgent, intOption } from '../options.js';
+import { iterationLine, releaseSummary } from './release-format.js';
 
 /**
  * `agentdevel release --agent <a> [--iterations N] [--suite …] [--gate …] [--dry-run]`: the
@@ -19,12 +21,8 @@ export default async function release(_args: string[], options: Record<string, u
   if (root) ctx.logger.info(`demo: a fresh git repository with the shipped agents, suites and gates, on the simulated world: ${root}`);
   const project = root ? await loadProject({ cwd: root }) : await ctx.project();
   const agent = demo ? DEMO_AGENT : await chooseAgent(project, options.agent as string | undefined);
-  const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   const started = Date.now();
-  try {
+  return withInterrupt(async (signal) => {
     const result = await runRelease({
       project,
       agent,
@@ -32,7 +30,7 @@ export default async function release(_args: string[], options: Record<string, u
       suites: options.suite as string[] | undefined,
       gate: typeof options.gate === 'string' ? options.gate : undefined,
       dryRun: Boolean(options.dryRun),
-      signal: controller.signal,
+      signal,
       logger: ctx.logger,
       progress: progressFor(ctx),
       // Where someone watches, each stage says so; logs keep only the per-iteration lines.
@@ -43,10 +41,7 @@ export default async function release(_args: string[], options: Record<string, u
     const text = [releaseSummary(result, root ?? ctx.cwd), ...(root ? demoLines(root, result, seconds) : [])].join('\n');
     ctx.result(text, { ...result, ...(root ? { demo: { repo: root, seconds } } : {}) });
     return 0;
-  } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-  }
+  });
 }
 
 function demoLines(root: string, result: ReleaseResult, seconds: number): string[] {
@@ -62,11 +57,4 @@ function demoLines(root: string, result: ReleaseResult, seconds: number): string
 function progressFor(ctx: CliContext): (label: string) => ProgressSink {
   if (ctx.logger.level !== 'verbose' || !process.stderr.isTTY) return () => silentProgress;
   return () => barProgress(process.stderr);
-}
-
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
+import type { Project } from '../../config/index.js';
 import { AgentdevelError, fail, isAgentdevelError } from '../../core/errors.js';
 import type { LedgerEntry } from '../../core/ledger.js';
 import { outcomeReducer, type Outcomes } from '../../gate/index.js';
@@ -21,6 +21,7 @@ import { readRunManifest, readRunRecords } from '../../run/index.js';
 import { resolveIteration, storeLayout, writeFileAtomic, type IterationState } from '../../store/index.js';
 import { readFile } from 'node:fs/promises';
 import type { CliContext } from '../context.js';
+import { chooseAgent, iterationOption } from '../options.js';
 
 /**
  * `agentdevel report [--agent <a>] [--iteration <n>] --format md|json|junit|html [--out <file>]`:
@@ -119,20 +120,5 @@ function limitOption(value: unknown): number {
   if (text === 'summary') return MARKDOWN_LIMITS.stepSummary;
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1024) fail('EUSAGE', `--limit ${text}: expected pr, summary, or a number of bytes >= 1024`);
-  return n;
-}
-
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
   return n;
 }

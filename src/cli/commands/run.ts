@@ -1,4 +1,4 @@
-import { listAgentNames, listYamlNames, projectPaths, type Project } from '../../config/index.js';
+import { listYamlNames, projectPaths, type Project } from '../../config/index.js';
 import { ExitCode, fail } from '../../core/errors.js';
 import { commitOf } from '../../core/git/index.js';
 import { openReleaseLine } from '../../release/index.js';
@@ -6,6 +6,8 @@ import { agentPathOf } from '../../release/loop/agent-path.js';
 import { checkoutVersion } from '../../release/loop/version-checkout.js';
 import { barProgress, executeRun, lineProgress, parseShard, renderSummary, silentProgress, type ProgressSink, type RunSummary } from '../../run/index.js';
 import type { CliContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
+import { chooseAgent, intOption } from '../options.js';
 
 /**
  * `agentdevel run`: one agent version on suites. Exit 0 when the run completed (fails are
@@ -17,11 +19,7 @@ export default async function run(_args: string[], options: Record<string, unkno
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const suites = await chooseSuites(project, options.suite as string[] | undefined);
   const agentDir = typeof options.agentRef === 'string' ? await agentAtRef(project, agent, options.agentRef) : undefined;
-  const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-  try {
+  return withInterrupt(async (signal) => {
     const result = await executeRun({
       project,
       agent,
@@ -33,17 +31,14 @@ export default async function run(_args: string[], options: Record<string, unkno
       shard: typeof options.shard === 'string' ? parseShard(options.shard) : undefined,
       retryErrors: Boolean(options.retryErrors),
       concurrency: intOption(options.concurrency, '--concurrency', 1),
-      signal: controller.signal,
+      signal,
       progress: chooseProgress(ctx),
       logger: ctx.logger,
     });
     const { summary } = result;
     ctx.result(renderSummary(summary), { runId: result.runId, dir: result.dir, simulated: summary.simulated, summary });
     return exitCode(summary, ctx);
-  } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-  }
+  });
 }
 
 /**
@@ -78,26 +73,9 @@ function chooseProgress(ctx: CliContext): ProgressSink {
   return lineProgress((line) => ctx.logger.info(line));
 }
 
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
-}
-
 /** --suite as given, else the release's suites in agentdevel.yaml, else every suite under specs/. */
 async function chooseSuites(project: Project, given: string[] | undefined): Promise<string[]> {
   if (given && given.length > 0) return given;
   if (project.config.release.suites.length > 0) return project.config.release.suites;
   return listYamlNames(projectPaths.specsDir(project));
-}
-
-function intOption(value: unknown, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value);
-  const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-    return fail('EUSAGE', `${flag} ${text}: expected an integer${min > Number.MIN_SAFE_INTEGER ? ` >= ${min}` : ''}`);
-  }
-  return n;
 }

@@ -5,7 +5,7 @@ import { fail } from '../../core/errors.js';
 // The levels are checked before the study's module graph (the whole pipeline) is loaded.
 import { DEFAULT_FLAKY_LEVELS, DEFAULT_REROLL_LEVELS, noiseLevels, parseLevels } from '../../study/levels.js';
 import type { CliContext } from '../context.js';
-import { intOption } from './release-format.js';
+import { intOption } from '../options.js';
 
 export const STUDY_DEFAULTS = { lines: 20, iterations: 10, seed: 1, jobs: 2 } as const;
 const SHIPPED_SUITE = 'support-desk';

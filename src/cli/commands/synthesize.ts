@@ -1,8 +1,9 @@
 import { relative } from 'node:path';
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
-import { fail } from '../../core/errors.js';
+import type { Project } from '../../config/index.js';
 import { renderFileStats, synthesizeIteration, type SynthesizeStageResult } from '../../synthesis/index.js';
 import type { CliContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
+import { chooseAgent, iterationOption } from '../options.js';
 
 /**
  * `agentdevel synthesize [--agent <a>] [--iteration <n>] [--dry-run]`: one release candidate
@@ -14,25 +15,18 @@ export default async function synthesize(_args: string[], options: Record<string
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const iteration = iterationOption(options.iteration);
-  const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-  try {
+  return withInterrupt(async (signal) => {
     const result = await synthesizeIteration({
       project,
       agent,
       ...(iteration === undefined ? {} : { iteration }),
       dryRun: Boolean(options.dryRun),
-      signal: controller.signal,
+      signal,
       logger: ctx.logger,
     });
     ctx.result(render(result, project), { ...result, candidate: result.patch !== undefined && result.status !== 'no-candidate', simulated: result.engineer?.simulated ?? project.config.endpoints.engineer.baseURL === 'sim' });
     return 0;
-  } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-  }
+  });
 }
 
 function render(r: SynthesizeStageResult, project: Project): string {
@@ -66,19 +60,4 @@ function render(r: SynthesizeStageResult, project: Project): string {
   for (const a of refused) lines.push(`  ${a.attempt}. EPATCH ${a.reason}: ${a.message}`);
   if (r.status === 'dry-run' && r.patch) lines.push('', r.patch.trimEnd());
   return lines.join('\n');
-}
-
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
-  return n;
 }
