@@ -7,7 +7,13 @@ const goodSuite = 'name: s\nscorer: {kind: exact}\nexamples:\n  - {id: a, input:
 
 describe('agentdevel validate', () => {
   it('accepts a valid project', async () => {
-    const dir = await writeTree({ 'agentdevel.yaml': 'store: .agentdevel\n', 'agents/bot/agent.yaml': goodAgent, 'specs/s.yaml': goodSuite, 'gates/g.yaml': 'maxP2FRate: 0.01\n' });
+    const dir = await writeTree({
+      'agentdevel.yaml': 'store: .agentdevel\n',
+      'agents/bot/agent.yaml': goodAgent,
+      'agents/bot/prompts/system.md': 'Be brief.\n',
+      'specs/s.yaml': goodSuite,
+      'gates/default.yaml': 'maxP2FRate: 0.01\n',
+    });
     const { exitCode, stdout } = await runCli(['validate'], { cwd: dir });
     expect(stdout).toContain('ok: 4 files valid');
     expect(exitCode).toBe(0);

@@ -1,8 +1,14 @@
 import { dirname, resolve } from 'node:path';
 import { ConfigProblems, findConfig, formatIssue, loadProject, projectSchema, validateFiles, type ConfigIssue, type Project } from '../../config/index.js';
 import { ExitCode } from '../../core/errors.js';
+import { checkProjectDeep } from '../../release/validate/index.js';
 import type { CliContext } from '../context.js';
 
+/**
+ * `agentdevel validate`: every file's shape (agentdevel.yaml, agents, suites, gates), then what
+ * a long run would trip on (suites and agents load, gate policies are coherent, references
+ * resolve). Every problem at once as `file:line:col: field: expected …, found …`; exit 2 if any.
+ */
 export default async function validate(_args: string[], _options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const issues: ConfigIssue[] = [];
   let project: Project;
@@ -19,6 +25,8 @@ export default async function validate(_args: string[], _options: Record<string,
   }
   const result = await validateFiles(project);
   issues.push(...result.issues);
+  // Files with the right shape are then loaded as a run loads them, and cross-checked.
+  issues.push(...(await checkProjectDeep(project, { skip: new Set(issues.map((i) => i.file)) })));
   const checked = [...(project.configPath ? [] : issues.length > 0 ? ['agentdevel.yaml'] : []), ...result.checked.map((c) => c.file)];
   return report(ctx, checked, issues);
 }
