@@ -11,6 +11,7 @@ import { agentPathOf } from '../loop/agent-path.js';
 import { sampleRanges } from '../loop/sample-ranges.js';
 import { checkoutVersion } from '../loop/version-checkout.js';
 import { readFlakyMemoryAt } from './flaky-file.js';
+import { checkCandidatePlayed } from './played.js';
 import { GATE_FILE, runGateStage, type GateStageResult } from './stage.js';
 
 export interface GateIterationOptions {
@@ -34,14 +35,16 @@ export interface GateIterationOptions {
 /**
  * `agentdevel gate`: gates an iteration whose baseline and RC runs exist. Both versions are
  * read from their commits (the version line's and the RC's) into the store for the confirmation
- * reruns, and the flaky memory from the version line at the baseline's commit. A gate already
+ * reruns, and the flaky memory from the version line at the baseline's commit. The candidate's
+ * run must have played the RC commit (checkCandidatePlayed). A gate already
  * decided under the same policy is read back; another policy decides again, until the decision
  * is recorded on the line (a record is never rewritten).
  */
 export async function gateIteration(options: GateIterationOptions): Promise<GateStageResult> {
   const { project, agent } = options;
   const found = await resolveIteration(project.storeDir, agent, options.iteration);
-  const state = await adoptRuns(project.storeDir, await readIteration(project.storeDir, agent, found.n), options.runs ?? {});
+  const stored = await readIteration(project.storeDir, agent, found.n);
+  const state = await adoptRuns(project.storeDir, stored, options.runs ?? {});
   const policy = await loadGatePolicy(project, options.policy ?? project.config.release.gate);
   const file = iterationFile(project.storeDir, agent, state.n, GATE_FILE);
   const decidedBefore = state.completed.gate !== undefined && (await exists(file));
@@ -60,6 +63,9 @@ export async function gateIteration(options: GateIterationOptions): Promise<Gate
   const at = { agentPath: agentPathOf(line), agent, storeDir: project.storeDir };
   const baseline = await checkoutVersion(line.repo, { ...at, commit: state.baselineCommit });
   const candidate = await checkoutVersion(line.repo, { ...at, commit: state.rcCommit });
+  if (state.rcRunId) await checkCandidatePlayed(line, await readRunManifest(project.storeDir, state.rcRunId), { commit: state.rcCommit, branch: state.rcBranch, hash: candidate.hash }, state.baselineCommit);
+  // Runs given on the command line are written into the iteration only once they are known to fit it.
+  if (state !== stored) await writeIteration(project.storeDir, state);
   return runGateStage({
     project,
     state,
@@ -75,7 +81,7 @@ export async function gateIteration(options: GateIterationOptions): Promise<Gate
   });
 }
 
-/** The runs given on the command line, written into the iteration (never replacing a gated or recorded one). */
+/** The iteration with the runs given on the command line (never replacing a gated or recorded one); not yet written. */
 async function adoptRuns(storeDir: string, state: IterationState, runs: { baseline?: string | undefined; candidate?: string | undefined }): Promise<IterationState> {
   const fields: Partial<IterationState> = {};
   for (const [role, field, runId] of [['baseline', 'baselineRunId', runs.baseline], ['candidate', 'rcRunId', runs.candidate]] as const) {
@@ -94,9 +100,7 @@ async function adoptRuns(storeDir: string, state: IterationState, runs: { baseli
     fields[field] = runId;
   }
   if (Object.keys(fields).length === 0) return state;
-  const next = { ...state, ...fields, completed: { ...state.completed, ...(fields.rcRunId ? { candidate: new Date().toISOString() } : {}) } };
-  await writeIteration(storeDir, next);
-  return next;
+  return { ...state, ...fields, completed: { ...state.completed, ...(fields.rcRunId ? { candidate: new Date().toISOString() } : {}) } };
 }
 
 async function decidedPolicy(file: string): Promise<string | undefined> {
