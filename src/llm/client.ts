@@ -16,7 +16,8 @@ export interface RoleClientOptions {
   role: RoleName;
   model: string;
   simulated: boolean;
-  pool: EndpointPool;
+  /** The role's endpoints, or how to open them on the first call (the in-process simulated world starts then). */
+  pool: EndpointPool | (() => Promise<EndpointPool>);
   sampling: Sampling;
   timeoutMs: number;
   maxRetries: number;
@@ -36,8 +37,11 @@ export class RoleClient implements ModelClient {
   private readonly meter: UsageMeter;
   private readonly retryPolicy: RetryPolicy;
   private readonly logger: Logger;
+  private pool: EndpointPool | undefined;
+  private opening: Promise<EndpointPool> | undefined;
 
   constructor(private readonly options: RoleClientOptions) {
+    if (typeof options.pool !== 'function') this.pool = options.pool;
     this.role = options.role;
     this.model = options.model;
     this.simulated = options.simulated;
@@ -71,7 +75,8 @@ export class RoleClient implements ModelClient {
   }
 
   private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {
-    const { pool, maxRetries } = this.options;
+    const pool = this.pool ?? (await this.openPool());
+    const { maxRetries } = this.options;
     const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal };
     let url = pool.endpoints[0]?.url ?? '';
     for (let retry = 0; ; retry++) {
@@ -107,6 +112,12 @@ export class RoleClient implements ModelClient {
         throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(url, retry + 1));
       }
     }
+  }
+
+  private async openPool(): Promise<EndpointPool> {
+    const open = this.options.pool as () => Promise<EndpointPool>;
+    this.pool = await (this.opening ??= open());
+    return this.pool;
   }
 
   private context(url: string, attempts: number) {

@@ -9,7 +9,8 @@ import { createEndpointPool } from './balancer.js';
 import { ResponseCache } from './cache.js';
 import { RoleClient } from './client.js';
 import { apiKeyFor, isSimulated, modelFor, urlsOf } from './endpoint-settings.js';
-import { startDirectSim, startInProcessSim, type DirectSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
+import { startDirectSim, startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
+import type { DirectFetch } from './sim/direct.js';
 import type { SimSuiteInput } from './sim/types.js';
 import type { ModelLayer, RoleUsage } from './types.js';
 
@@ -36,39 +37,39 @@ const noUsage: RoleUsage = { calls: 0, cacheHits: 0, retries: 0, failures: 0, pr
 
 /**
  * The model clients of every role for one command. A role's client is built on first use, so a
- * command that never calls the engineer does not need the engineer's key. When any role says
- * `baseURL: sim`, the simulated world is started in-process on a free loopback port and
- * stopped by close().
+ * command that never calls the engineer does not need the engineer's key. When a role says
+ * `baseURL: sim`, the simulated world is started in-process (on a free loopback port) by that
+ * role's first call, so a command that never calls a simulated role never loads or starts it;
+ * close() stops it.
  */
 export async function openModelLayer(project: Project, options: ModelLayerOptions = {}): Promise<ModelLayer> {
   const { endpoints } = project.config;
   const configFile = project.configPath ? relative(process.cwd(), project.configPath) || project.configPath : 'agentdevel.yaml';
   const logger = options.logger ?? silentLogger;
+  const anySimulated = roleNames.some((role) => isSimulated(endpoints[role]));
+  if (anySimulated && options.simTransport === 'direct' && (options.sim !== undefined || project.config.sim.latencyMs > 0)) {
+    fail('EUSAGE', 'the direct transport to the simulated world has no latency or injected faults (sim.latencyMs, server options)', {
+      details: 'Leave simTransport at http for latency and faults: only the HTTP server injects them.',
+    });
+  }
   const cacheDb = storeLayout(project.storeDir).cacheDb;
   const cache =
     options.cache === false
       ? undefined
       : new ResponseCache(cacheDb, { onWriteError: (error) => logger.warn(`${cacheDb}: replies not cached: ${error instanceof Error ? error.message : String(error)}`) });
   let sim: RunningSim | undefined;
-  let direct: DirectSim | undefined;
-  try {
-    if (roleNames.some((role) => isSimulated(endpoints[role]))) {
-      if (options.simTransport === 'direct') {
-        if (options.sim !== undefined || project.config.sim.latencyMs > 0) {
-          fail('EUSAGE', 'the direct transport to the simulated world has no latency or injected faults (sim.latencyMs, server options)', {
-            details: 'Leave simTransport at http for latency and faults: only the HTTP server injects them.',
-          });
-        }
-        direct = await startDirectSim(project.config.sim, options.simSuites ?? []);
-      }
-      else sim = await startInProcessSim(project.config.sim, options.simSuites ?? [], { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
-    }
-  } catch (error) {
-    cache?.close();
-    throw error;
-  }
+  let starting: Promise<{ url: string; fetch: DirectFetch | undefined }> | undefined;
+  let closed = false;
+  const startSim = () =>
+    (starting ??= (async () => {
+      if (closed) throw new Error('the model layer is closed: no simulated world is started after close()');
+      const suites = options.simSuites ?? [];
+      if (options.simTransport === 'direct') return startDirectSim(project.config.sim, suites);
+      sim = await startInProcessSim(project.config.sim, suites, { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
+      return { url: sim.url, fetch: undefined };
+    })());
   // Equal requests get different replies from differently configured worlds: keep their cache entries apart.
-  const simNamespace = sim || direct ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
+  const simNamespace = anySimulated ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
   const clients = new Map<RoleName, RoleClient>();
 
   function build(role: RoleName): RoleClient {
@@ -76,13 +77,12 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
     const simulated = isSimulated(endpoint);
     const model = modelFor(role, endpoint, configFile);
     const apiKey = apiKeyFor(role, endpoint, configFile, options.env ?? process.env);
-    const local = sim ?? direct;
-    const urls = simulated && local ? [local.url] : urlsOf(endpoint);
+    const pool = (urls: string[], fetch?: DirectFetch) => createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs, fetch);
     return new RoleClient({
       role,
       model,
       simulated,
-      pool: createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs, simulated ? direct?.fetch : undefined),
+      pool: simulated ? () => startSim().then((local) => pool([local.url], local.fetch)) : pool(urlsOf(endpoint)),
       sampling: endpoint.sampling,
       timeoutMs: endpoint.timeoutMs,
       maxRetries: endpoint.maxRetries,
@@ -93,9 +93,10 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
     });
   }
 
-  let closed = false;
   return {
-    ...(sim ? { simURL: sim.url } : {}),
+    get simURL() {
+      return sim?.url;
+    },
     client(role) {
       let client = clients.get(role);
       if (!client) {
@@ -111,6 +112,7 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       if (closed) return;
       closed = true;
       cache?.close();
+      await starting?.catch(() => undefined);
       await sim?.close();
     },
   };

@@ -12,20 +12,34 @@ const ringBell = { type: 'function' as const, function: { name: 'ring_bell', par
 const world = { flakyShare: 0, rerollRate: 0 };
 
 describe('openModelLayer', () => {
-  it('starts the simulated world in-process for baseURL: sim, with its default models, and stops it on close', async () => {
+  it('starts the simulated world in-process for baseURL: sim on the first call, with its default models, and stops it on close', async () => {
     const project = await tempProject({ sim: world });
     const layer = await openModelLayer(project, { simSuites: [suite] });
-    expect(layer.simURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(['agent', 'critic', 'engineer'].map((role) => layer.client(role as 'agent').model)).toEqual(['sim-agent', 'sim-critic', 'sim-engineer']);
     expect(layer.client('agent').simulated).toBe(true);
+    expect(layer.simURL).toBeUndefined(); // not started until a simulated role is called
 
     const reply = await layer.client('agent').chat({ messages: [{ role: 'system', content: 'You help.' }, ...userMessage('Greet the weather desk.')], tools: [ringBell] }, { sampleIndex: 0 });
     expect(reply.toolCalls).toEqual([expect.objectContaining({ name: 'ring_bell' })]);
     expect(JSON.parse(reply.toolCalls[0]!.arguments)).toEqual({ times: 2 });
+    expect(layer.simURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    // Every role shares the one world: calls at once start it once.
+    const simURL = layer.simURL;
+    await Promise.all(['critic', 'engineer'].map((role) => layer.client(role as 'critic').chat({ messages: userMessage('Hello?') }, { sampleIndex: 1 })));
+    expect(layer.simURL).toBe(simURL);
 
     await layer.close();
     await expect(fetch(`${layer.simURL}/models`)).rejects.toThrow();
     await layer.close(); // closing twice is harmless
+  });
+
+  it('a layer that is closed before any call never starts the world; a call after close fails without starting one', async () => {
+    const project = await tempProject({ sim: world });
+    const layer = await openModelLayer(project, { simSuites: [suite], cache: false });
+    const agent = layer.client('agent');
+    await layer.close();
+    await expect(agent.chat({ messages: userMessage('Hello?') }, { sampleIndex: 0 })).rejects.toThrow(/closed/);
+    expect(layer.simURL).toBeUndefined();
   });
 
   it('keeps cache entries of differently configured simulated worlds apart', async () => {

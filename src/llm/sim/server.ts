@@ -32,6 +32,14 @@ export interface SimServer {
   stats(): SimServerStats;
 }
 
+/**
+ * How long an idle kept-alive connection stays open: longer than any client keeps one (undici
+ * 4 s or the server's hint less a margin, Node's agent the hint less 1 s, Python's httpx 5 s).
+ * A server that closes first can close a socket just as a client sends on it, and that request
+ * dies with ECONNRESET; Node's default of 5 s is that race.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
 const CHAT = '/v1/chat/completions';
 const MODELS = '/v1/models';
 
@@ -105,7 +113,9 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
         options.log(`${req.method} ${req.url} ${status}${drawn} took=${Date.now() - started}ms`);
       });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // The wait for a request's headers starts when a kept-alive connection goes idle: it must outlast it.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
 
   await listen(server, options.port, options.host);
   const { port } = server.address() as AddressInfo;
