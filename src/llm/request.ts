@@ -1,5 +1,6 @@
 import type { Sampling } from '../config/index.js';
 import { hashValue } from '../core/hash.js';
+import { canonicalToolCallIds } from './tool-call-ids.js';
 import type { ChatRequest } from './types.js';
 
 /** The JSON body of a chat-completions request, as sent (extra fields included). */
@@ -48,9 +49,12 @@ export function buildRequestBody(model: string, request: ChatRequest, sampling: 
 /**
  * The cache key of a request: a hash of everything that shapes the reply (model, messages,
  * tools, tool choice, response format, sampling, seed) and the sample index, never the API key
- * or the URL. `namespace` separates worlds whose replies differ for equal requests (the
- * simulated world's settings).
+ * or the URL, nor how the reply is delivered (the body has no streaming fields), nor the
+ * servers' own tool-call ids (renamed by order: tool-call-ids.ts). `namespace` separates worlds
+ * whose replies differ for equal requests (the simulated world's settings). A body with no
+ * tool-call ids hashes as it always did, so existing cache entries stay valid.
  */
 export function cacheKey(body: RequestBody, sampleIndex: number, namespace = ''): string {
-  return hashValue({ v: 1, namespace, body, sampleIndex });
+  const messages = canonicalToolCallIds(body.messages);
+  return hashValue({ v: 1, namespace, body: messages === body.messages ? body : { ...body, messages }, sampleIndex });
 }

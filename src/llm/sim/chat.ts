@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hashValue } from '../../core/hash.js';
-import { drawForRequest, type OccurrenceCounter } from './draws.js';
+import { drawForRequest, requestHash, type OccurrenceCounter } from './draws.js';
 import { HttpError } from './http-error.js';
 import type { Slots } from './limiter.js';
 import type { ModelList } from './models.js';
@@ -37,8 +36,8 @@ export interface ChatNote {
 export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatContext, signal: AbortSignal, note: ChatNote): Promise<void> {
   const parsed = parseChatRequest(raw);
   ctx.models.noteRequested(parsed.request.model);
-  const requestHash = hashValue(parsed.request);
-  const draws = drawForRequest(ctx.options, requestHash, ctx.occurrences.next(requestHash));
+  const hash = requestHash(parsed.request);
+  const draws = drawForRequest(ctx.options, hash, ctx.occurrences.next(hash));
   note.fault = draws.fault;
   note.latencyMs = draws.latencyMs;
   if (draws.fault) ctx.noteFault(draws.fault);

@@ -1,6 +1,5 @@
-import { hashValue } from '../../core/hash.js';
 import { composeReply } from './chat.js';
-import { drawForRequest, OccurrenceCounter } from './draws.js';
+import { drawForRequest, OccurrenceCounter, requestHash } from './draws.js';
 import { HttpError } from './http-error.js';
 import { resolveSimOptions } from './options.js';
 import { completionBody, streamChunks } from './render.js';
@@ -32,8 +31,8 @@ export function createDirectFetch(responder: SimResponder, options: { seed?: num
       if (!path.endsWith('/chat/completions')) throw new HttpError(404, `Invalid URL (${method} ${path}): the direct transport serves only chat completions.`, 'invalid_request_error', null, 'unknown_url');
       if (method !== 'POST') throw new HttpError(405, `Method ${method} is not allowed on ${path}; use POST.`, 'invalid_request_error', null, 'method_not_allowed');
       const parsed = parseChatRequest(await bodyOf(init?.body ?? (request ? await request.arrayBuffer() : undefined)));
-      const requestHash = hashValue(parsed.request);
-      const { key } = drawForRequest(resolved, requestHash, occurrences.next(requestHash));
+      const hash = requestHash(parsed.request);
+      const { key } = drawForRequest(resolved, hash, occurrences.next(hash));
       const { meta, wire } = composeReply(responder, parsed, key);
       if (parsed.stream) {
         const events = streamChunks(meta, wire, parsed.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);

@@ -1,5 +1,17 @@
-import { unitHash } from '../../core/hash.js';
+import { hashValue, unitHash } from '../../core/hash.js';
+import { canonicalToolCallIds } from '../tool-call-ids.js';
 import type { FaultKind, ResolvedSimOptions } from './options.js';
+import type { SimChatRequest } from './types.js';
+
+/**
+ * What a request's draws are keyed on: the request without how its reply is delivered (`stream`,
+ * `stream_options`) and with tool-call ids renamed by order (tool-call-ids.ts), so a streamed
+ * ask and a plain one, or a conversation replayed with other ids, meet the same draws.
+ */
+export function requestHash(request: SimChatRequest): string {
+  const { stream: _stream, stream_options: _options, ...asked } = request;
+  return hashValue({ ...asked, messages: canonicalToolCallIds(request.messages) });
+}
 
 /**
  * Per-request random choices of the server (latency, faults), seeded by the server seed, the
