@@ -6,6 +6,8 @@ import type { LedgerDecision, LedgerEntry } from '../core/ledger.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { GateResult } from '../gate/index.js';
 import type { IterationState } from '../store/index.js';
+// Not on the synthesis module's surface: the RC worktree synthesis made, removed once recorded.
+import { rcWorktreePath, removeRcWorktree } from '../synthesis/git/rc-worktree.js';
 import { checkCandidate, refuseExisting } from './candidate.js';
 import { killPoint } from './fault.js';
 import { completeRecorded } from './finish.js';
@@ -122,6 +124,8 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
     (input.logger ?? silentLogger).debug(`release: ${steps.join('; ')}`);
     return { ...base, status: version ? 'promoted' : 'recorded', steps, version: version ? { ...version, commit } : versionOf(current), recordCommit: commit };
   } finally {
+    // The RC's checkout is done with once its decision is recorded (or recording failed: a rerun restores it from the branch).
+    if (!dryRun) await removeRcWorktree(line.repo, rcWorktreePath(line.storeDir, line.agent, input.iteration.n)).catch((error: unknown) => (input.logger ?? silentLogger).warn(`release: the worktree of ${line.agent}'s RC ${input.iteration.n} was not removed: ${(error as Error).message}`));
     await lock?.release();
   }
 }

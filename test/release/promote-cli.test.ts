@@ -103,6 +103,20 @@ describe('agentdevel promote', () => {
     expect(await readFile(join(other.project.storeDir, 'iterations/weather/1/iteration.json'), 'utf8')).toBe(iteration);
   });
 
+  it('removes the RC\'s worktree that synthesize left once the promotion is recorded; the RC branch stays', async () => {
+    const { root, project } = await releaseProject();
+    const rc = await candidate(project, 1);
+    const before = await git(root, 'worktree', 'list', '--porcelain');
+    await git(root, 'worktree', 'add', '--quiet', '--detach', join(project.storeDir, 'worktrees/weather/rc-1'), rc.rcCommit);
+    const dry = await runCli(['promote', '--dry-run'], { cwd: root });
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(await git(root, 'worktree', 'list', '--porcelain')).not.toBe(before);
+    const promoted = await runCli(['promote'], { cwd: root });
+    expect(promoted.exitCode, promoted.stderr).toBe(0);
+    expect(await git(root, 'worktree', 'list', '--porcelain')).toBe(before);
+    expect(await git(root, 'rev-parse', rc.rcBranch)).toBe(rc.rcCommit);
+  });
+
   it('--dry-run prints the plan and writes nothing', async () => {
     const { root, project } = await releaseProject();
     await candidate(project, 1);

@@ -71,6 +71,21 @@ describe('the RC commit', () => {
     expect(String((error as Error).message)).toContain('already exists and holds another change');
   });
 
+  it('removes its worktree when the commit fails before the branch is made, leaving no branch', async () => {
+    const { root, project } = await weatherProject();
+    // A clean filter changes the prompt as git stores it: the commit is not the validated candidate.
+    await writeFile(join(root, '.gitattributes'), 'agents/weather/prompts/*.md filter=upper\n');
+    await git(root, 'add', '.gitattributes');
+    await git(root, 'commit', '--quiet', '-m', 'attributes');
+    await git(root, 'config', 'filter.upper.clean', 'tr a-z A-Z');
+    const worktrees = await git(root, 'worktree', 'list', '--porcelain');
+    const error = await synthesizeIteration({ project, agent: 'weather' }).catch((e: unknown) => e);
+    expect(isAgentdevelError(error) && error.code).toBe('EGIT');
+    expect(String((error as Error).message)).toContain('differs from the validated candidate');
+    expect(await git(root, 'worktree', 'list', '--porcelain')).toBe(worktrees);
+    expect(await branches(root)).toEqual(['agentdevel/weather', 'main']);
+  });
+
   it('reads the blueprint from the version branch, not from HEAD, once the branch exists', async () => {
     const { root, project } = await weatherProject();
     await git(root, 'branch', 'agentdevel/weather', 'HEAD');

@@ -6,6 +6,7 @@ import { commitOf } from '../../core/git/index.js';
 import { silentLogger, type Logger } from '../../core/log.js';
 // The one reader of an agent folder from git's objects.
 import { readCommittedBlueprint } from '../../synthesis/git/read-blueprint.js';
+import { rcWorktreePath, removeRcWorktree } from '../../synthesis/git/rc-worktree.js';
 import { openModelLayer, type ModelLayerOptions } from '../../llm/index.js';
 import { silentProgress, type ProgressSink } from '../../run/index.js';
 import { writeJsonAtomic, storeLayout } from '../../store/index.js';
@@ -121,6 +122,8 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
       });
     } finally {
       await models.close();
+      // Recording removes an RC's worktree; an iteration that failed before its record leaves it: removed here.
+      if (!dryRun) await removeWorktrees(line, plan, logger);
     }
     const last = outcome.iterations[outcome.iterations.length - 1]!;
     const summaryFile = join(storeLayout(project.storeDir).iterationsDir(agent), 'release-summary.json');
@@ -143,6 +146,12 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
     return result;
   } finally {
     await lock?.release();
+  }
+}
+
+async function removeWorktrees(line: ReleaseLine, plan: ReleasePlan, logger: Logger): Promise<void> {
+  for (let n = plan.first; n < plan.first + plan.iterations; n++) {
+    await removeRcWorktree(line.repo, rcWorktreePath(line.storeDir, line.agent, n)).catch((error: unknown) => logger.warn(`release: the worktree of ${line.agent}'s RC ${n} was not removed: ${(error as Error).message}`));
   }
 }
 

@@ -4,6 +4,7 @@ import { simpleGit } from 'simple-git';
 import { fail } from '../../core/errors.js';
 import type { CandidateFile } from '../types.js';
 import { commitOf, gitRun, identityArgs, type Repo } from '../../core/git/index.js';
+import { removeRcWorktree } from './rc-worktree.js';
 import { writeCandidateFiles } from './write-candidate.js';
 
 export interface RcCommitInput {
@@ -32,8 +33,9 @@ export interface RcCommit {
 /**
  * Commits the candidate on its own branch, in a worktree of its own made from the version
  * line's commit: the user's branch, index and working tree are never touched. The worktree
- * is left detached at the RC commit, ready for the candidate's run. The branch is made last and
- * never moved, so a crash leaves either no branch or a complete one.
+ * is left detached at the RC commit, ready for the candidate's run, until the decision on it is
+ * recorded (removeRcWorktree); a failure before the branch exists removes it at once. The
+ * branch is made last and never moved, so a crash leaves either no branch or a complete one.
  */
 export async function commitCandidate(input: RcCommitInput): Promise<RcCommit> {
   const { repo, branch } = input;
@@ -42,16 +44,22 @@ export async function commitCandidate(input: RcCommitInput): Promise<RcCommit> {
 
   await clearWorktree(input);
   await mkdir(dirname(input.worktree), { recursive: true });
-  await gitRun(repo.git, ['worktree', 'add', '--detach', input.worktree, input.base], `creating the worktree ${input.worktree}`);
-  const wt = simpleGit({ baseDir: input.worktree });
-  await writeCandidateFiles(join(input.worktree, ...input.agentPath.split('/')), input.files);
-  await gitRun(wt, ['add', '--all', '--', input.agentPath], 'staging the candidate');
-  const identity = await identityArgs(input.repo);
-  await gitRun(wt, [...identity, 'commit', '--no-verify', '--quiet', '-m', input.message], 'committing the candidate');
-  const commit = (await gitRun(wt, ['rev-parse', 'HEAD'], 'reading the RC commit')).trim();
-  await checkTree(input, commit);
-  await gitRun(repo.git, ['branch', branch, commit], `creating the branch ${branch}`);
-  return { branch, commit, worktree: input.worktree, reused: false };
+  try {
+    await gitRun(repo.git, ['worktree', 'add', '--detach', input.worktree, input.base], `creating the worktree ${input.worktree}`);
+    const wt = simpleGit({ baseDir: input.worktree });
+    await writeCandidateFiles(join(input.worktree, ...input.agentPath.split('/')), input.files);
+    await gitRun(wt, ['add', '--all', '--', input.agentPath], 'staging the candidate');
+    const identity = await identityArgs(input.repo);
+    await gitRun(wt, [...identity, 'commit', '--no-verify', '--quiet', '-m', input.message], 'committing the candidate');
+    const commit = (await gitRun(wt, ['rev-parse', 'HEAD'], 'reading the RC commit')).trim();
+    await checkTree(input, commit);
+    await gitRun(repo.git, ['branch', branch, commit], `creating the branch ${branch}`);
+    return { branch, commit, worktree: input.worktree, reused: false };
+  } catch (error) {
+    // No branch was made: the half-made checkout is of no use, and must not linger in `git worktree list`.
+    await removeRcWorktree(repo, input.worktree).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A branch left by an earlier run: kept only if it holds exactly this candidate on this base. */
