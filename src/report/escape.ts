@@ -27,14 +27,32 @@ export function clip(text: string, max: number): string {
 
 const MARKDOWN_SPECIAL = /[\\`*_[\]<>|~#&!]/g;
 
+/** U+200D ZERO WIDTH JOINER: invisible, and no GitHub reference reads across it. */
+export const ZWJ = '\u200D';
+
+// What GitHub turns into a link in text outside code, after the Markdown is rendered (so a
+// backslash escape does not stop it): `@name` and `@org/team` (a mention: it notifies them),
+// `#12` and `owner/repo#12` (an issue link, which also shows in that issue's timeline), `GH-12`.
+const GITHUB_REFERENCE = /@(?=[A-Za-z0-9_-])|#(?=\d)|\bGH(?=-\d)/gi;
+
+/**
+ * GitHub's references made inert: a zero-width joiner after the `@`, the `#` or the `GH`, so a
+ * report quoting a trace, an example or a symptom pings nobody and links no issue, and still
+ * reads the same.
+ */
+export function inertReferences(text: string): string {
+  return text.replace(GITHUB_REFERENCE, (sign) => `${sign}${ZWJ}`);
+}
+
 /**
  * Inline Markdown text shown literally: markup characters backslash-escaped (`|` included, so
- * it is safe in a table cell), newlines and tabs as spaces, controls made visible, and `<`/`>`
- * never read as HTML.
+ * it is safe in a table cell), newlines and tabs as spaces, controls made visible, `<`/`>`
+ * never read as HTML, and no @mention or #issue link (inertReferences).
  */
 export function markdownText(text: string, max = 300): string {
   const flat = visibleControls(String(text)).replace(/\s*[\r\n\t]+\s*/g, ' ');
-  return clip(flat, max).replace(MARKDOWN_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  const escaped = clip(flat, max).replace(MARKDOWN_SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`));
+  return inertReferences(escaped);
 }
 
 /** A table cell: text as above, never empty (an empty cell reads as a missing column). */
