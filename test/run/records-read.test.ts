@@ -1,8 +1,10 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RunManifest, RunRecord } from '../../src/core/records.js';
+import { recordKey } from '../../src/run/keys.js';
 import { iterateLatestRecords } from '../../src/run/read-records.js';
+import { scanRecordKey } from '../../src/run/record-key-scan.js';
 import { checkShardManifests } from '../../src/run/merge-check.js';
 import { SummaryBuilder } from '../../src/run/summary.js';
 import { renderSummary } from '../../src/run/summary-text.js';
@@ -60,6 +62,40 @@ describe('reading run records', () => {
       ['a', 1, 'fail'],
       ['a', 0, 'pass'],
     ]);
+  });
+
+  it('parses each record once (the first pass reads keys off the lines), and a torn retry at the end hides nothing', async () => {
+    const path = join(await tempDir(), 'records.jsonl');
+    const lines = [record('a', 0, 'error'), record('b', 0, 'pass'), record('a', 1, 'fail'), record('a', 0, 'pass'), record('c', 0, 'pass')];
+    await writeFile(path, lines.map((l) => JSON.stringify(l)).join('\n') + '\n\n');
+    const parse = vi.spyOn(JSON, 'parse');
+    const read: RunRecord[] = [];
+    try {
+      for await (const r of iterateLatestRecords(path)) read.push(r);
+      expect(parse).toHaveBeenCalledTimes(lines.length);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(read.map((r) => `${r.exampleId}#${r.repeat} ${r.status}`)).toEqual(['b#0 pass', 'a#1 fail', 'a#0 pass', 'c#0 pass']);
+
+    // A retry of b#0 cut mid-append: its key is whole, the record is not; b#0 stays the pass.
+    await appendFile(path, JSON.stringify(record('b', 0, 'fail')).slice(0, 120));
+    const again: RunRecord[] = [];
+    for await (const r of iterateLatestRecords(path)) again.push(r);
+    expect(again.map((r) => `${r.exampleId}#${r.repeat} ${r.status}`)).toEqual(['b#0 pass', 'a#1 fail', 'a#0 pass', 'c#0 pass']);
+  });
+
+  it('reads the key off a line as JSON.parse would, whatever the field order, nesting and escapes', () => {
+    const lines = [
+      JSON.stringify(record('a', 3, 'pass')),
+      JSON.stringify({ output: { suite: 'decoy', exampleId: 'x', repeat: 9, list: [{ '}': ']' }, '"{'] }, repeat: 2, exampleId: 'b', suite: 's' }),
+      JSON.stringify({ suite: 'q"uote\\s', exampleId: 'caf\u00e9 \n', repeat: 0 }),
+      '{ "suite" : "s" , "trace": [1, 2.5e3, true, null], "exampleId":"\\u0041", "repeat" : 12 }',
+    ];
+    for (const line of lines) expect(scanRecordKey(line)).toBe(recordKey(JSON.parse(line) as RunRecord));
+    for (const odd of ['[1]', '{"suite":"s","exampleId":"a"}', '{"suite":"s","exampleId":"a","repeat":1.5}', '{"suite":1,"exampleId":"a","repeat":0}', '{"suite":"s","exam']) {
+      expect(scanRecordKey(odd)).toBeUndefined();
+    }
   });
 
   it('yields nothing for a run without records yet', async () => {
