@@ -84,6 +84,8 @@ export interface RunManifest {
   shard?: { index: number; count: number };
   /** The example keys (`suite/id`, sorted) the run was restricted to (part of the run id); absent: every example. */
   examples?: string[];
+  /** The critic role, when a suite is scored by it (`scorer: critic`; part of the run id). */
+  critic?: { model: string; baseURL: string; sampling: Record<string, unknown>; simulated: boolean; world?: string };
   exampleCount: number;
   /** Example keys (`suite/id`) this run covers (after sharding): suites in run order, ids sorted within each, so shards merge to the same list. */
   exampleKeys: string[];

@@ -12,6 +12,7 @@ import { loadSuite } from '../suite/index.js';
 import type { LoadedSuite } from '../suite/types.js';
 import { episodeConcurrency, isCpuBoundScorer, scoringConcurrency } from './concurrency.js';
 import { EpisodeInterrupted, playEpisode, type SuiteContext } from './episode.js';
+import { usesCriticScorer } from './identity.js';
 import { buildManifest } from './manifest.js';
 import { Semaphore, runPool } from './pool.js';
 import { silentProgress, type ProgressSink } from './progress.js';
@@ -84,6 +85,8 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
   let runner: AgentRunner | undefined;
   try {
     const client = models.client('agent');
+    // Asked for only when a suite needs it: an unused critic endpoint may lack its key.
+    const critic = suites.some((s) => usesCriticScorer(s.config.scorer)) ? models.client('critic') : undefined;
     runner = createAgentRunner(blueprint, models, {});
     const manifest = buildManifest({
       blueprint,
@@ -97,6 +100,7 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
       sampleBase: options.sampleBase ?? 0,
       shard: options.shard,
       examples: exampleSubset(suites, options.examples),
+      critic: critic ? { endpoint: project.config.endpoints.critic, model: critic.model, simulated: critic.simulated } : undefined,
     });
     const dir = await prepareRunDir(project.storeDir, manifest);
     const unlock = await lockRun(dir, manifest.runId);

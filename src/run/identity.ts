@@ -1,3 +1,4 @@
+import type { ScorerConfig } from '../config/index.js';
 import { hashValue } from '../core/hash.js';
 import type { RunManifest } from '../core/records.js';
 
@@ -24,6 +25,25 @@ export interface RunIdentity {
   shard?: { index: number; count: number };
   /** The example keys (`suite/id`, sorted) the run is restricted to; absent (not empty) for every example. */
   examples?: string[];
+  /**
+   * The critic that scores a suite (`scorer: critic`): another critic model or sampling is
+   * another measurement, never the same configuration. Absent when no suite is scored by it, so
+   * changing the critic leaves such runs (and their ids) as they are.
+   */
+  critic?: CriticIdentity;
+}
+
+export interface CriticIdentity {
+  /** The model name the critic role's client sends (its endpoint's `model`, or the layer's default). */
+  model: string;
+  sampling: Record<string, unknown>;
+  /** As for the agent: the in-process simulated world's settings, when that is the critic's endpoint. */
+  world?: string;
+}
+
+/** Whether a suite's scorer asks the critic (directly, or as one of `all`). */
+export function usesCriticScorer(config: ScorerConfig): boolean {
+  return config.kind === 'critic' || (config.kind === 'all' && config.scorers.some(usesCriticScorer));
 }
 
 /** Bumped when the meaning of a run id's inputs changes, so old runs are never mistaken for new ones. */
@@ -48,7 +68,12 @@ export function identityOfManifest(manifest: RunManifest): RunIdentity {
     sampleBase: manifest.sampleBase,
     ...(manifest.shard ? { shard: manifest.shard } : {}),
     ...(manifest.examples ? { examples: manifest.examples } : {}),
+    ...(manifest.critic ? { critic: criticOfManifest(manifest.critic) } : {}),
   };
+}
+
+function criticOfManifest(critic: NonNullable<RunManifest['critic']>): CriticIdentity {
+  return { model: critic.model, sampling: critic.sampling, ...(critic.world === undefined ? {} : { world: critic.world }) };
 }
 
 export function withoutShard(identity: RunIdentity): RunIdentity {

@@ -3,7 +3,7 @@ import { hashValue } from '../core/hash.js';
 import type { RunManifest } from '../core/records.js';
 import type { Blueprint } from '../agent/types.js';
 import type { LoadedSuite } from '../suite/types.js';
-import { computeRunId, type RunIdentity } from './identity.js';
+import { computeRunId, type CriticIdentity, type RunIdentity } from './identity.js';
 import { exampleKey } from './keys.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -24,6 +24,8 @@ export interface ManifestInput {
   shard: Shard | undefined;
   /** Restrict the run to these example keys (`suite/id`, checked, sorted: see exampleSubset). */
   examples?: readonly string[] | undefined;
+  /** The critic role's endpoint and client, when a suite is scored by the critic (usesCriticScorer). */
+  critic?: { endpoint: EndpointConfig; model: string; simulated: boolean } | undefined;
 }
 
 /** The agent's sampling settings: the role's, with the blueprint's overrides applied. */
@@ -61,6 +63,7 @@ export function buildManifest(input: ManifestInput): RunManifest {
     sampleBase: input.sampleBase,
     ...(input.shard ? { shard: input.shard } : {}),
     ...(input.examples ? { examples: [...input.examples] } : {}),
+    ...(input.critic ? { critic: criticIdentity(input.critic, input.sim) } : {}),
   };
   const exampleKeys = suites.flatMap((suite) => suite.keys);
   return {
@@ -80,12 +83,18 @@ export function buildManifest(input: ManifestInput): RunManifest {
     sampleBase: input.sampleBase,
     ...(input.shard ? { shard: input.shard } : {}),
     ...(identity.examples ? { examples: identity.examples } : {}),
+    ...(input.critic && identity.critic ? { critic: { ...identity.critic, baseURL: describeBaseURL(input.critic.endpoint.baseURL), simulated: input.critic.simulated } } : {}),
     exampleCount: exampleKeys.length,
     exampleKeys,
     recordCount: suites.reduce((sum, suite) => sum + suite.keys.length * suite.repeats, 0),
     createdAt: new Date().toISOString(),
     agentdevelVersion: AGENTDEVEL_VERSION,
   };
+}
+
+function criticIdentity(critic: NonNullable<ManifestInput['critic']>, sim: SimWorldConfig): CriticIdentity {
+  const world = worldHash(critic.endpoint, sim);
+  return { model: critic.model, sampling: { ...critic.endpoint.sampling }, ...(world ? { world } : {}) };
 }
 
 export function compareCodePoints(a: string, b: string): number {

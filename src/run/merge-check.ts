@@ -22,6 +22,7 @@ function sharedFields(manifest: RunManifest): Array<[string, unknown]> {
     ['seed', identity.seed],
     ['sampleBase', identity.sampleBase],
     ['examples', identity.examples ?? null],
+    ['critic', identity.critic ?? null],
     ['shard.count', manifest.shard?.count ?? null],
   ];
 }

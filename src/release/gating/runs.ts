@@ -14,6 +14,8 @@ export function checkComparable(baseline: RunManifest, candidate: RunManifest): 
     ['sampleBase', (m) => m.sampleBase],
     ['examples', (m) => m.exampleKeys],
     ['shard', (m) => m.shard ?? null],
+    // Runs scored by different critics measured different things.
+    ['critic', (m) => (m.critic ? { model: m.critic.model, sampling: m.critic.sampling, world: m.critic.world ?? null } : null)],
   ];
   for (const [field, of] of fields) {
     const a = stableStringify(of(baseline));
