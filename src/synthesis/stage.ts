@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { silentLogger } from '../core/log.js';
-import { markCompleted, readIteration, resolveIteration, storeLayout, type IterationState } from '../store/index.js';
+import { markCompleted, readIteration, resolveIteration, type IterationState } from '../store/index.js';
 import { commitMessage } from './commit-message.js';
 import { readEngineerBrief } from './diagnosis-input.js';
 import { readCommittedBlueprint } from './git/read-blueprint.js';
 import { commitCandidate } from './git/rc-commit.js';
+import { rcWorktreePath } from './git/rc-worktree.js';
 import { ensureVersionLine, openRepo, rcBranchName } from '../core/git/index.js';
 import { agentPathIn, warnIfBaselineDiffers } from './blueprint-source.js';
 import { lockIteration } from './iteration-lock.js';
@@ -85,7 +86,7 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
     repo,
     base: base.commit,
     branch: rcBranchName(prefix, agent, state.n),
-    worktree: join(storeLayout(storeDir).worktreesDir, agent, `rc-${state.n}`),
+    worktree: rcWorktreePath(storeDir, agent, state.n),
     agentPath,
     files: result.files,
     candidateHash: result.candidateHash,

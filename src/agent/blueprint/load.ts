@@ -1,7 +1,7 @@
-import { access } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { agentSchema, ConfigProblems, displayName, listAgentNames, loadYamlFile, projectPaths, type Project } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
+import { exists } from '../../store/index.js';
 import type { Blueprint } from '../types.js';
 import { checkAgainstFiles } from './checks.js';
 import { readBlueprintFiles } from './read-tree.js';
@@ -42,13 +42,4 @@ export async function loadBlueprintByName(project: Project, name: string): Promi
     ]);
   }
   return blueprint;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,6 @@
-import { access, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { exists } from '../../store/index.js';
 
 /** An operation git is in the middle of in one working tree, with how to finish or leave it. */
 export interface InProgress {
@@ -19,15 +20,15 @@ const MARKERS: Array<{ file: string; operation: string; fix: string }> = [
 /** What a git folder (a working tree's own) says is in progress, or undefined. */
 export async function inProgress(gitDir: string): Promise<InProgress | undefined> {
   for (const folder of ['rebase-merge', 'rebase-apply']) {
-    if (!(await present(join(gitDir, folder)))) continue;
-    if (folder === 'rebase-apply' && (await present(join(gitDir, folder, 'applying')))) {
+    if (!(await exists(join(gitDir, folder)))) continue;
+    if (folder === 'rebase-apply' && (await exists(join(gitDir, folder, 'applying')))) {
       return { operation: 'a `git am`', fix: 'finish it (`git am --continue`) or abort it (`git am --abort`)' };
     }
     const branch = (await readFile(join(gitDir, folder, 'head-name'), 'utf8').catch(() => '')).trim();
     return { operation: 'a rebase', ...(branch.startsWith('refs/heads/') ? { branch: branch.slice('refs/heads/'.length) } : {}), fix: 'finish it (`git rebase --continue`) or abort it (`git rebase --abort`)' };
   }
   for (const marker of MARKERS) {
-    if (await present(join(gitDir, marker.file))) return { operation: marker.operation, fix: marker.fix };
+    if (await exists(join(gitDir, marker.file))) return { operation: marker.operation, fix: marker.fix };
   }
   return undefined;
 }
@@ -36,7 +37,7 @@ export async function inProgress(gitDir: string): Promise<InProgress | undefined
 export async function lockFiles(dirs: { gitDir: string; commonDir: string }, branch: string, agent: string): Promise<string[]> {
   const candidates = [join(dirs.gitDir, 'index.lock'), join(dirs.commonDir, 'packed-refs.lock'), join(dirs.commonDir, 'refs', 'heads', ...`${branch}.lock`.split('/'))];
   const found: string[] = [];
-  for (const path of candidates) if (await present(path)) found.push(path);
+  for (const path of candidates) if (await exists(path)) found.push(path);
   const tagsDir = join(dirs.commonDir, 'refs', 'tags');
   for (const name of await readdir(tagsDir).catch(() => [] as string[])) {
     if (name.startsWith(`${agent}@v`) && name.endsWith('.lock')) found.push(join(tagsDir, name));
@@ -49,13 +50,4 @@ export async function linkedGitDirs(commonDir: string): Promise<string[]> {
   const dir = join(commonDir, 'worktrees');
   const names = await readdir(dir).catch(() => [] as string[]);
   return names.map((name) => join(dir, name));
-}
-
-async function present(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BlueprintFile } from '../../agent/index.js';
 import type { Repo } from '../../core/git/index.js';
 import { fail } from '../../core/errors.js';
-import { storeLayout } from '../../store/index.js';
+import { exists, storeLayout } from '../../store/index.js';
 // Not on the synthesis module's surface: the one reader of an agent folder from git's objects.
 import { readCommittedBlueprint } from '../../synthesis/git/read-blueprint.js';
 
@@ -44,13 +44,4 @@ export async function writeBlueprintFiles(storeDir: string, agent: string, hash:
     await rm(scratch, { recursive: true, force: true });
   }
   return dir;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,7 +1,8 @@
-import { access, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { fail } from '../../core/errors.js';
+import { exists } from '../../store/index.js';
 import type { CandidateFile } from '../types.js';
 import { commitOf, gitRun, identityArgs, type Repo } from '../../core/git/index.js';
 import { removeRcWorktree } from './rc-worktree.js';
@@ -90,13 +91,4 @@ async function clearWorktree(input: RcCommitInput): Promise<void> {
   if (!(await exists(input.worktree))) return;
   // Not a registered worktree any more (or never one): the folder is the store's own.
   await input.repo.git.raw(['worktree', 'remove', '--force', input.worktree]).catch(() => rm(input.worktree, { recursive: true, force: true }));
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

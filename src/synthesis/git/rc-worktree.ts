@@ -1,7 +1,7 @@
-import { access, realpath, rm } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { gitRun, type Repo } from '../../core/git/index.js';
-import { storeLayout } from '../../store/index.js';
+import { exists, storeLayout } from '../../store/index.js';
 
 /** Where synthesis makes the RC of iteration n: a worktree of its own under the store. */
 export function rcWorktreePath(storeDir: string, agent: string, n: number): string {
@@ -40,14 +40,5 @@ async function canonical(path: string): Promise<string> {
     return join(await realpath(dirname(path)), basename(path));
   } catch {
     return path;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }
