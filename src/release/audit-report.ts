@@ -1,24 +1,29 @@
 import type { Project } from '../config/index.js';
+import { AgentdevelError } from '../core/errors.js';
 import type { LedgerEntry } from '../core/ledger.js';
-import { outcomesOfStream, type Outcomes } from '../gate/index.js';
-import { buildReport, readIterationFolder, readSymptomHistory, renderReport, reportInput, type Report } from '../report/index.js';
+import { outcomeReducer, type Outcomes } from '../gate/index.js';
+import { buildReport, readIterationFolder, readSymptomHistory, renderReport, reportInput, type Missing, type Report, type UsageInput } from '../report/index.js';
 import { readRunManifest, readRunRecords } from '../run/index.js';
-import { listIterations, storeLayout, type IterationState } from '../store/index.js';
+import { storeLayout, type IterationState } from '../store/index.js';
 
 /**
  * The iteration's report document, the one source of every audit report (the Markdown committed
- * next to the ledger line, and the files the release loop writes in every format): the
- * iteration folder, both runs' outcomes and the ledger on the line so far, this iteration as
- * the charts' last point. Reads only; nothing is written, so a dry run may use it.
+ * next to the ledger line, the files the release loop writes in every format, and `agentdevel
+ * report`): the iteration folder, both runs' outcomes and the agent's use, and the ledger given,
+ * this iteration as the charts' last point. Whatever is absent is named in the report, after
+ * the folder's own notes and the caller's (`missing`: a ledger it could not read, say). Reads
+ * only; nothing is written, so a dry run may use it.
  */
-export async function buildAuditReport(project: Project, state: IterationState, ledger: readonly LedgerEntry[], now: Date): Promise<Report> {
+export async function buildAuditReport(project: Project, state: IterationState, ledger: readonly LedgerEntry[], now: Date, missing: Missing = []): Promise<Report> {
   const layout = storeLayout(project.storeDir);
   const folder = await readIterationFolder(layout.iterationDir(state.agent, state.n));
-  const earlier = (await listIterations(project.storeDir, state.agent)).filter((n) => n < state.n);
+  folder.missing.push(...missing);
+  const earlier = ledger.map((e) => e.iteration).filter((n) => n !== state.n);
   const symptomHistory = await readSymptomHistory((n) => layout.iterationDir(state.agent, n), earlier, folder.missing);
-  const outcomes = await bothOutcomes(project.storeDir, state);
-  const simulated = state.baselineRunId ? (await readRunManifest(project.storeDir, state.baselineRunId)).model.simulated : false;
-  return buildReport(reportInput({ agent: state.agent, iteration: state.n, generatedAt: now.toISOString(), ...folder, outcomes, ledger, symptomHistory, simulated }));
+  const runs = await readRuns(project.storeDir, state, folder.missing);
+  return buildReport(
+    reportInput({ agent: state.agent, iteration: state.n, generatedAt: now.toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated }),
+  );
 }
 
 /** The audit report in Markdown (committed next to the ledger line) and its document (its usage goes into the ledger line). */
@@ -27,7 +32,34 @@ export async function renderAuditReport(project: Project, state: IterationState,
   return { markdown: renderReport(report, 'md'), report };
 }
 
-async function bothOutcomes(storeDir: string, state: IterationState): Promise<{ baseline: Outcomes; candidate: Outcomes } | null> {
-  if (!state.baselineRunId || !state.rcRunId) return null;
-  return { baseline: await outcomesOfStream(readRunRecords(storeDir, state.baselineRunId)), candidate: await outcomesOfStream(readRunRecords(storeDir, state.rcRunId)) };
+/**
+ * Both runs reduced per example (every example then is listed, not only the flips), the agent
+ * role's use summed from their records, and whether either was simulated. A run not in this
+ * store is named missing: only the flips are listed then.
+ */
+async function readRuns(storeDir: string, state: IterationState, missing: Missing): Promise<{ outcomes: { baseline: Outcomes; candidate: Outcomes } | null; usage: UsageInput | null; simulated: boolean }> {
+  const usage: UsageInput = { role: 'agent', calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, cost: null };
+  let simulated = false;
+  const read = async (runId: string | undefined, label: string): Promise<Outcomes | null> => {
+    if (runId === undefined) return null;
+    try {
+      simulated ||= (await readRunManifest(storeDir, runId)).model.simulated;
+    } catch (error) {
+      if (!(error instanceof AgentdevelError && error.code === 'ENOT_FOUND')) throw error;
+      missing.push({ file: `run ${runId}`, meaning: `the ${label} run is not in this store: only flipped examples are listed` });
+      return null;
+    }
+    const reducer = outcomeReducer();
+    for await (const record of readRunRecords(storeDir, runId)) {
+      reducer.add(record);
+      usage.calls += record.usage.calls;
+      usage.cacheHits += record.usage.cacheHits;
+      usage.promptTokens += record.usage.promptTokens;
+      usage.completionTokens += record.usage.completionTokens;
+    }
+    return reducer.result();
+  };
+  const baseline = await read(state.baselineRunId, 'baseline');
+  const candidate = await read(state.rcRunId, 'release candidate');
+  return { outcomes: baseline && candidate ? { baseline, candidate } : null, usage: usage.calls > 0 ? usage : null, simulated };
 }

@@ -25,7 +25,7 @@ export { parseLedger } from './ledger/parse.js';
 export { versionBranch, rcBranchName, versionTag, type VersionLine } from '../core/git/index.js';
 export { ledgerEntrySchema, LEDGER_SCHEMA_VERSION, type LedgerEntry, type LedgerDecision } from '../core/ledger.js';
 export { promoteIteration, type PromoteOptions, type PromoteResult } from './promote.js';
-export { renderAuditReport } from './audit-report.js';
+export { buildAuditReport, renderAuditReport } from './audit-report.js';
 // The release loop (loop/) and the gate stage (gating/): see their index files.
 export { release, runReleaseLine, runIteration, storedStages, stopRule, sampleRanges, prepareDemoRepo, type ReleaseOptions, type ReleaseResult, type IterationStages, type IterationResult, type LineResult, type StopLimits, type StopReason } from './loop/index.js';
 export { gateIteration, runGateStage, confirmFlips, readFlakyMemoryAt, FLAKY_FILE, GATE_FILE, type GateStageResult, type ConfirmationRecord } from './gating/index.js';

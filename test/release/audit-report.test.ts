@@ -24,6 +24,16 @@ describe('the audit report', () => {
     expect(written.markdown).toBe(rendered.markdown);
     expect(await readFile(written.files.md, 'utf8')).toBe(rendered.markdown);
     expect(JSON.parse(await readFile(written.files.json, 'utf8'))).toEqual(JSON.parse(JSON.stringify(rendered.report)));
+    // The agent's model use, summed from both runs' records, is a row of it.
+    expect(rendered.report.usage.map((u) => u.role)).toEqual(['agent', 'critic', 'engineer']);
+    expect(rendered.report.usage[0]!.calls).toBeGreaterThan(0);
+
+    // `agentdevel report` builds that same document; only the time and its note on the ledger (none on the line yet) differ.
+    const printed = await runCli(['report', '--agent', 'qa', '--iteration', '1', '--format', 'json'], { cwd: root });
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    const doc = JSON.parse(printed.stdout) as Record<string, unknown>;
+    expect(doc.missing).toEqual([{ file: 'releases/qa/ledger.jsonl', meaning: 'nothing recorded on agentdevel/qa yet: the charts show this iteration only' }]);
+    expect({ ...doc, generatedAt: null, missing: [] }).toEqual({ ...JSON.parse(JSON.stringify(rendered.report)), generatedAt: null, missing: [] });
 
     // The release goes on from its report stage and commits that very file next to the ledger line.
     const finished = await runCli(['release', '--agent', 'qa', '--iterations', '1'], { cwd: root, timeout: 120_000 });

@@ -1,25 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Project } from '../../config/index.js';
-import { AgentdevelError, fail, isAgentdevelError } from '../../core/errors.js';
+import { fail, isAgentdevelError } from '../../core/errors.js';
 import type { LedgerEntry } from '../../core/ledger.js';
-import { outcomeReducer, type Outcomes } from '../../gate/index.js';
-import { openReleaseLine, readLineLedger } from '../../release/index.js';
-import {
-  buildReport,
-  MARKDOWN_LIMITS,
-  parseLedgerText,
-  readIterationFolder,
-  readSymptomHistory,
-  renderReport,
-  reportFormats,
-  reportInput,
-  type Missing,
-  type ReportFormat,
-  type UsageInput,
-} from '../../report/index.js';
-import { readRunManifest, readRunRecords } from '../../run/index.js';
-import { resolveIteration, storeLayout, writeFileAtomic, type IterationState } from '../../store/index.js';
-import { readFile } from 'node:fs/promises';
+import { buildAuditReport, openReleaseLine, readLineLedger } from '../../release/index.js';
+import { MARKDOWN_LIMITS, parseLedgerText, renderReport, reportFormats, type Missing, type ReportFormat } from '../../report/index.js';
+import { resolveIteration, writeFileAtomic } from '../../store/index.js';
 import type { CliContext } from '../context.js';
 import { chooseAgent, iterationOption } from '../options.js';
 
@@ -36,14 +22,9 @@ export default async function report(_args: string[], options: Record<string, un
   const project = await ctx.project();
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const state = await resolveIteration(project.storeDir, agent, iterationOption(options.iteration));
-  const layout = storeLayout(project.storeDir);
-  const folder = await readIterationFolder(layout.iterationDir(agent, state.n));
-  const ledger = (await readLedger(project, agent, options.ledger as string | undefined, ctx, folder.missing)).filter((e) => e.iteration <= state.n);
-  const symptomHistory = await readSymptomHistory((n) => layout.iterationDir(agent, n), ledger.map((e) => e.iteration).filter((n) => n !== state.n), folder.missing);
-  const runs = await readRuns(project.storeDir, state, folder.missing);
-  const built = buildReport(
-    reportInput({ agent, iteration: state.n, generatedAt: new Date().toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated }),
-  );
+  const missing: Missing = [];
+  const ledger = (await readLedger(project, agent, options.ledger as string | undefined, ctx, missing)).filter((e) => e.iteration <= state.n);
+  const built = await buildAuditReport(project, state, ledger, new Date(), missing);
   const text = renderReport(built, format, { markdown: { limit } });
   const out = options.out as string | undefined;
   if (out === undefined) {
@@ -77,34 +58,6 @@ async function readLedger(project: Project, agent: string, file: string | undefi
   const entries = await readLineLedger(line);
   if (entries.length === 0) missing.push({ file: line.ledgerPath, meaning: `nothing recorded on ${line.branch} yet: the charts show this iteration only` });
   return entries;
-}
-
-/** Both runs reduced per example (every example in JUnit and JSON), the agent role's usage, and whether they were simulated. */
-async function readRuns(storeDir: string, state: IterationState, missing: Missing): Promise<{ outcomes: { baseline: Outcomes; candidate: Outcomes } | null; usage: UsageInput | null; simulated: boolean }> {
-  const usage: UsageInput = { role: 'agent', calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, cost: null };
-  let simulated = false;
-  const read = async (runId: string | undefined, label: string): Promise<Outcomes | null> => {
-    if (runId === undefined) return null;
-    try {
-      simulated ||= (await readRunManifest(storeDir, runId)).model.simulated;
-    } catch (error) {
-      if (!(error instanceof AgentdevelError && error.code === 'ENOT_FOUND')) throw error;
-      missing.push({ file: `run ${runId}`, meaning: `the ${label} run is not in this store: only flipped examples are listed` });
-      return null;
-    }
-    const reducer = outcomeReducer();
-    for await (const record of readRunRecords(storeDir, runId)) {
-      reducer.add(record);
-      usage.calls += record.usage.calls;
-      usage.cacheHits += record.usage.cacheHits;
-      usage.promptTokens += record.usage.promptTokens;
-      usage.completionTokens += record.usage.completionTokens;
-    }
-    return reducer.result();
-  };
-  const baseline = await read(state.baselineRunId, 'baseline');
-  const candidate = await read(state.rcRunId, 'release candidate');
-  return { outcomes: baseline && candidate ? { baseline, candidate } : null, usage: usage.calls > 0 ? usage : null, simulated };
 }
 
 function formatOption(value: unknown): ReportFormat {
