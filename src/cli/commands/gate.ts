@@ -1,12 +1,10 @@
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
-import { fail } from '../../core/errors.js';
 import type { GateReason, GateResult } from '../../gate/index.js';
 import { gateIteration } from '../../release/gating/index.js';
 import { readRunManifest } from '../../run/read-records.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
-import { listIterations } from '../../store/index.js';
 import type { CliContext } from '../context.js';
-import { iterationOption, percent, pValueText } from './release-format.js';
+import { chooseIteratedAgent, iterationOption } from '../options.js';
+import { percent, pValueText } from './release-format.js';
 
 /**
  * `agentdevel gate [--agent <a>] [--iteration <n>] [--gate <policy>]`: the gate of an iteration
@@ -16,7 +14,7 @@ import { iterationOption, percent, pValueText } from './release-format.js';
  */
 export default async function gate(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
-  const agent = await chooseAgent(project, options.agent as string | undefined);
+  const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Error('interrupted'));
   process.once('SIGINT', interrupt);
@@ -68,15 +66,4 @@ function render(agent: string, n: number, r: GateResult, file: string, decided: 
 function reasonLine(reason: GateReason): string {
   const mark = reason.passed ? 'ok  ' : reason.effect === 'inconclusive' ? 'n/a ' : 'FAIL';
   return `  ${mark} ${reason.rule}: ${reason.message}`;
-}
-
-/** --agent, else the only agent with iterations in the store, else the only agent of the project. */
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  const iterated: string[] = [];
-  for (const name of names) if ((await listIterations(project.storeDir, name)).length > 0) iterated.push(name);
-  if (iterated.length === 1 && iterated[0]) return iterated[0];
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${(iterated.length > 0 ? iterated : names).join(', ')}): pass --agent <name>`);
 }

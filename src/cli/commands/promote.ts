@@ -1,7 +1,6 @@
-import { listAgentNames, projectPaths, type Project } from '../../config/index.js';
-import { fail } from '../../core/errors.js';
 import { promoteIteration, type PromoteResult } from '../../release/index.js';
 import type { CliContext } from '../context.js';
+import { chooseAgent, iterationOption } from '../options.js';
 
 /**
  * `agentdevel promote [--agent <a>] [--iteration <n>] [--dry-run]`: promotes the iteration's
@@ -45,19 +44,4 @@ function render(r: PromoteResult): string {
   if (r.status !== 'dry-run') lines.push(`to publish (not done here): git push origin ${r.branch} ${r.version.tag}`);
   if (r.simulated) lines.push('The evidence comes from the simulated world (agentdevel serve --sim), not a real model.');
   return lines.join('\n');
-}
-
-async function chooseAgent(project: Project, given: string | undefined): Promise<string> {
-  if (given) return given;
-  const names = await listAgentNames(project);
-  if (names.length === 1 && names[0]) return names[0];
-  return fail('EUSAGE', names.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${names.join(', ')}): pass --agent <name>`);
-}
-
-function iterationOption(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) fail('EUSAGE', `--iteration ${String(value)}: expected an integer >= 1`);
-  return n;
 }

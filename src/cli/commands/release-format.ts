@@ -58,6 +58,3 @@ export function releaseSummary(r: ReleaseResult, cwd: string): string {
   if (r.simulated) lines.push(`note: ${SIMULATED_NOTE}`);
   return lines.join('\n');
 }
-
-// The option parsers moved to ../options.ts; kept here for the commands that still import them from this file.
-export { intOption, iterationOption } from '../options.js';
