@@ -19,6 +19,8 @@ export { preflight } from './git/preflight.js';
 export { acquireReleaseLock, releaseLockHolder, releaseLockPath, type ReleaseLock, type LockOwner } from './lock.js';
 export { currentVersion, nextVersionNumber, type CurrentVersion } from './versions.js';
 export { recordDecision, type RecordDecisionInput } from './record.js';
+export { diagnoseIteration, type DiagnoseIterationInput } from './diagnose-iteration.js';
+export { recordWithAuditReport, type RecordWithReportInput } from './record-with-report.js';
 export type { RecordResult, RecordStatus, VersionRef } from './result.js';
 export { readLineLedger, readLedgerAt } from './ledger/read.js';
 export { parseLedger } from './ledger/parse.js';

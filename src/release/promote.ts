@@ -4,11 +4,10 @@ import type { Logger } from '../core/log.js';
 import { flakyMemorySchema, type GateResult } from '../gate/index.js';
 import { readIterationFolder } from '../report/index.js';
 import { resolveIteration, storeLayout } from '../store/index.js';
-import { renderAuditReport } from './audit-report.js';
 import { FLAKY_FILE, serializeFlakyMemory } from './gating/flaky-file.js';
 import { readLineLedger } from './ledger/read.js';
 import { openReleaseLine } from './line.js';
-import { recordDecision } from './record.js';
+import { recordWithAuditReport } from './record-with-report.js';
 import type { RecordResult } from './result.js';
 
 export interface PromoteOptions {
@@ -54,19 +53,16 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
   const flaky = flakyFileOf(gate, agent, state.n, `${storeLayout(project.storeDir).iterationDir(agent, state.n)}/gate.json`);
   const now = (options.now ?? (() => new Date()))();
   const ledger = await readLineLedger(await openReleaseLine(project, agent));
-  const { markdown, report } = await renderAuditReport(project, state, ledger, now);
-  const result = await recordDecision({
+  const { result, report } = await recordWithAuditReport({
     project,
     agent,
     iteration: state,
     gate,
-    report: markdown,
-    usage: report.usage,
-    confirmationRuns: report.runs.confirmation,
+    ledger,
     releaseFiles: [{ name: FLAKY_FILE, content: flaky }],
     dryRun: options.dryRun ?? false,
     ...(options.logger ? { logger: options.logger } : {}),
-    now: () => now,
+    now,
   });
   return {
     ...result,

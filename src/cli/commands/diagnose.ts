@@ -1,13 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { projectPaths, type Project } from '../../config/index.js';
-import { loadTaxonomy } from '../../critic/taxonomy.js';
-import { fail } from '../../core/errors.js';
 import type { RunManifest } from '../../core/records.js';
-import { readSecret } from '../../core/secrets.js';
-import { NONE, runDiagnoseStage, type Diagnosis } from '../../diagnosis/index.js';
-// The run module's read side only: its index pulls in the whole execution engine (agents, model layer).
-import { readRunManifest, readRunRecords } from '../../run/read-records.js';
+import { NONE, type Diagnosis } from '../../diagnosis/index.js';
+// Not the release index: it loads the whole loop and execution engine, which diagnosing needs none of.
+import { diagnoseIteration } from '../../release/diagnose-iteration.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import { resolveIteration } from '../../store/index.js';
 import type { CliContext } from '../context.js';
@@ -24,35 +21,11 @@ export default async function diagnose(_args: string[], options: Record<string, 
   const project = await ctx.project();
   const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
   const state = await resolveIteration(project.storeDir, agent, iterationOption(options.iteration));
-  const runId = state.baselineRunId;
-  if (runId === undefined) {
-    fail('ENOT_FOUND', `iteration ${state.n} of agent "${agent}" has no baseline run`, { details: 'Critique a run first: `agentdevel critique --run <runId>` starts the iteration.' });
-  }
-  const manifest = await readRunManifest(project.storeDir, runId);
-  const taxonomy = await loadTaxonomy(project.config.critic.labels);
-  const withheldEnv = Object.values(project.config.endpoints).flatMap((endpoint) => (endpoint.apiKeyEnv ? [endpoint.apiKeyEnv] : []));
-  for (const name of withheldEnv) readSecret(name); // registered, so a script that prints one is masked
-  const result = await runDiagnoseStage({
-    storeDir: project.storeDir,
-    root: project.root,
-    state,
-    records: () => readRunRecords(project.storeDir, runId),
-    options: {
-      agent,
-      iteration: state.n,
-      simulated: manifest.model.simulated,
-      mustPass: await mustPassOf(project, manifest),
-      labelDescriptions: Object.fromEntries(taxonomy.labels.map((l) => [l.label, l.description])),
-    },
-    scripts: project.config.diagnosis.scripts,
-    withheldEnv,
-    logger: ctx.logger,
-  });
-  const { diagnosis } = result;
+  const { runId, manifest, diagnosis, files } = await diagnoseIteration(project, state, { mustPass: (baseline) => mustPassOf(project, baseline), logger: ctx.logger });
   if (diagnosis.input.records < manifest.recordCount) {
     ctx.logger.warn(`run ${runId} has ${diagnosis.input.records} of its ${manifest.recordCount} records: the diagnosis covers only those`);
   }
-  ctx.result(summary(diagnosis, runId, result.files), { agent, iteration: state.n, runId, simulated: diagnosis.input.simulated, files: result.files, diagnosis });
+  ctx.result(summary(diagnosis, runId, files), { agent, iteration: state.n, runId, simulated: diagnosis.input.simulated, files, diagnosis });
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { fail } from '../../core/errors.js';
 import type { GateResult } from '../../gate/index.js';
-import { readConfirmation, FLAKY_FILE, serializeFlakyMemory } from '../../release/gating/index.js';
-import { openReleaseLine, readLineLedger, recordDecision, renderAuditReport, type RecordResult } from '../../release/index.js';
+import { FLAKY_FILE, serializeFlakyMemory } from '../../release/gating/index.js';
+import { openReleaseLine, readLineLedger, recordWithAuditReport, type RecordResult } from '../../release/index.js';
 import { readIterationFolder } from '../../report/index.js';
 import { resolveIteration, storeLayout, type IterationState } from '../../store/index.js';
 import type { CliContext } from '../context.js';
@@ -24,21 +24,17 @@ export default async function record(_args: string[], options: Record<string, un
   const reason = gate ? undefined : noCandidateReason(state, folder.synthesis as { reason?: unknown } | null);
   const now = new Date();
   const ledger = (await readLineLedger(await openReleaseLine(project, agent))).filter((e) => e.iteration < state.n);
-  const { markdown, report } = await renderAuditReport(project, state, ledger, now);
-  const confirmation = await readConfirmation(project.storeDir, state);
-  const result = await recordDecision({
+  const { result, report } = await recordWithAuditReport({
     project,
     agent,
     iteration: state,
     gate,
-    report: markdown,
-    usage: report.usage,
-    confirmationRuns: confirmation ? [confirmation.runs.baseline, confirmation.runs.candidate] : [],
+    ledger,
     ...(reason === undefined ? {} : { reason }),
     ...(gate ? { releaseFiles: [{ name: FLAKY_FILE, content: serializeFlakyMemory(gate.flakyMemory) }] } : {}),
     dryRun: Boolean(options.dryRun),
     logger: ctx.logger,
-    now: () => now,
+    now,
   });
   ctx.result(render(result, report.simulated), { ...result, simulated: report.simulated });
   return 0;

@@ -11,13 +11,13 @@ import { executeRun, type ProgressSink, type RunSummary } from '../../run/index.
 import { listIterations, markCompleted, openIteration, readIteration, storeLayout, writeIteration, type IterationState } from '../../store/index.js';
 import type { LoadedSuite } from '../../suite/types.js';
 import { synthesizeIteration } from '../../synthesis/index.js';
+import { diagnoseIteration } from '../diagnose-iteration.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
 import { runGateStage } from '../gating/stage.js';
 import { readLineLedger } from '../ledger/read.js';
 import type { ReleaseLine } from '../line.js';
 import { agentPathOf } from './agent-path.js';
 import { crashingProgress, crashPoint } from './crash-points.js';
-import { diagnoseIteration } from './diagnose-step.js';
 import { dryCandidate } from './dry-candidate.js';
 import { recordIteration, type RecordSummary } from './record-step.js';
 import { reportFiles, writeIterationReport } from './report-step.js';
@@ -111,7 +111,7 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
 
     async diagnose(n) {
       const state = await read(n);
-      if (state.completed.diagnose === undefined) await diagnoseIteration(project, state, ctx.suites, ctx.logger);
+      if (state.completed.diagnose === undefined) await diagnoseIteration(project, state, { mustPass: () => ctx.suites.flatMap((suite) => suite.config.mustPass.map((id) => `${suite.name}/${id}`)), logger: ctx.logger });
       crashPoint('after-diagnose', n);
     },
 
