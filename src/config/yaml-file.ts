@@ -47,14 +47,14 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file: st
   throw new ConfigProblems(
     result.error.issues.map((issue): ConfigIssue => {
       const { path, message } = describeZodIssue(issue, input);
-      const pos = locate(doc.contents, path, lineCounter);
+      const pos = locateNode(doc.contents, path, lineCounter);
       return { file, path: formatPath(path), message, ...pos };
     }),
   );
 }
 
-/** The line and column of the deepest node along the path that exists in the document. */
-function locate(root: unknown, path: ReadonlyArray<PropertyKey>, lineCounter: LineCounter): { line?: number; column?: number } {
+/** The line and column (1-based) of the deepest node along the path that exists in a parsed document (`doc.contents`). */
+export function locateNode(root: unknown, path: ReadonlyArray<PropertyKey>, lineCounter: LineCounter): { line?: number; column?: number } {
   let node = root as Node | null | undefined;
   let found = node;
   for (const key of path) {
