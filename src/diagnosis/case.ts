@@ -71,6 +71,22 @@ export interface Tally {
   labelledFailures: number;
 }
 
+const sortedByKey = new WeakMap<Tally, readonly ExampleTally[]>();
+
+/**
+ * The tally's examples sorted by key (made once per tally, read only): the scripts that list
+ * examples walk it, so their lists come out in key order without a sort of their own.
+ */
+export function examplesByKey(tally: Tally): readonly ExampleTally[] {
+  let sorted = sortedByKey.get(tally);
+  if (sorted === undefined) {
+    // Keys are distinct: a plain code-unit comparison (compareText's order) without the call.
+    sorted = [...tally.examples.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    sortedByKey.set(tally, sorted);
+  }
+  return sorted;
+}
+
 /** Measured (pass or fail) dev records per example tag: the base rate a tag's lift is measured against. */
 export function measuredRecordsByTag(tally: Tally): Map<string, number> {
   const byTag = new Map<string, number>();

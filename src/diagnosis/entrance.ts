@@ -7,8 +7,15 @@ import { recordKeyOf } from './keys.js';
 import { compareText, increment } from './numbers.js';
 import type { InputSummary } from './types.js';
 
-/** One example as the entrance knows it: its key, which (run, repeat) pairs were seen (a bit mask for the first run's repeats 0–30, a set for the rest), its tally. */
+/**
+ * One example as the entrance knows it: its critiques not yet joined, and once a record came,
+ * its key, which (run, repeat) pairs were seen (a bit mask for the first run's repeats 0–30, a
+ * set for the rest) and its tally. Critiques and records meet in this one entry, so a record
+ * costs one look-up by suite and id.
+ */
 interface Seen {
+  critiques: CritiqueRecord[] | undefined;
+  /** Empty until the example's first record. */
   key: string;
   runId: string;
   mask: number;
@@ -22,13 +29,11 @@ interface Seen {
  * is then joined to its critique and tallied. Holdout records stop here, so nothing downstream
  * can see them. Failing and critiqued dev records go on to the scripts as Cases; a passing
  * record nobody critiqued says nothing beyond its tally. Everything counted here is
- * independent of the order of arrival. Per record: two nested map look-ups, no string built.
+ * independent of the order of arrival. Per record: one nested map look-up, no string built.
  */
 export class Entrance {
   readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0 };
-  /** Critiques not yet joined, by suite and example id. */
-  private readonly critiques = new Map<string, Map<string, CritiqueRecord[]>>();
-  /** Examples by suite and id. */
+  /** Examples by suite and id: their critiques not yet joined, and what their records made. */
   private readonly seen = new Map<string, Map<string, Seen>>();
   /** The critiques joined to a dev record (what user scripts are given). */
   private readonly used: CritiqueRecord[] = [];
@@ -42,15 +47,11 @@ export class Entrance {
   addCritique(critique: CritiqueRecord): void {
     if (this.recordsStarted) fail('EINTERNAL', 'diagnosis: every critique must be given before the first record');
     this.counts.critiques += 1;
-    let suite = this.critiques.get(critique.suite);
-    if (suite === undefined) {
-      suite = new Map();
-      this.critiques.set(critique.suite, suite);
-    }
-    let list = suite.get(critique.exampleId);
+    const entry = this.entryOf(critique.suite, critique.exampleId);
+    let list = entry.critiques;
     if (list === undefined) {
       list = [];
-      suite.set(critique.exampleId, list);
+      entry.critiques = list;
     }
     const same = list.findIndex((c) => c.repeat === critique.repeat && c.runId === critique.runId);
     if (same < 0) {
@@ -72,7 +73,7 @@ export class Entrance {
     }
     const holdout = record.split !== 'dev';
     const seen = this.markSeen(record, holdout);
-    let critique = this.takeCritique(record);
+    let critique = seen.critiques === undefined ? undefined : this.takeCritique(seen.critiques, record);
     if (holdout) {
       this.counts.holdout += 1;
       if (critique !== undefined) this.counts.holdoutCritiques += 1;
@@ -139,16 +140,11 @@ export class Entrance {
 
   /** Refuses a record given twice (same run, example and repeat). */
   private markSeen(record: RunRecord, holdout: boolean): Seen {
-    let suite = this.seen.get(record.suite);
-    if (suite === undefined) {
-      suite = new Map();
-      this.seen.set(record.suite, suite);
-    }
-    let seen = suite.get(record.exampleId);
-    if (seen === undefined) {
-      const key = `${record.suite}/${record.exampleId}`;
-      seen = { key, runId: record.runId, mask: 0, others: undefined, tally: holdout ? undefined : this.newTally(record, key) };
-      suite.set(record.exampleId, seen);
+    const seen = this.entryOf(record.suite, record.exampleId);
+    if (seen.key === '') {
+      seen.key = `${record.suite}/${record.exampleId}`;
+      seen.runId = record.runId;
+      seen.tally = holdout ? undefined : this.newTally(record, seen.key);
     }
     let twice: boolean;
     if (record.runId === seen.runId && record.repeat >= 0 && record.repeat < 31) {
@@ -175,9 +171,22 @@ export class Entrance {
     return seen;
   }
 
-  private takeCritique(record: RunRecord): CritiqueRecord | undefined {
-    const list = this.critiques.get(record.suite)?.get(record.exampleId);
-    if (list === undefined) return undefined;
+  /** The example's entry, made empty on first sight. */
+  private entryOf(suite: string, exampleId: string): Seen {
+    let bySuite = this.seen.get(suite);
+    if (bySuite === undefined) {
+      bySuite = new Map();
+      this.seen.set(suite, bySuite);
+    }
+    let entry = bySuite.get(exampleId);
+    if (entry === undefined) {
+      entry = { critiques: undefined, key: '', runId: '', mask: 0, others: undefined, tally: undefined };
+      bySuite.set(exampleId, entry);
+    }
+    return entry;
+  }
+
+  private takeCritique(list: CritiqueRecord[], record: RunRecord): CritiqueRecord | undefined {
     let index = -1;
     for (let i = 0; i < list.length; i++) {
       if (list[i]!.repeat === record.repeat && list[i]!.runId === record.runId) {

@@ -23,7 +23,8 @@ export const affectedExamples: BuiltinScript<AffectedByLabel> = {
                 const measured = example.pass + example.fail;
                 return { key: example.key, withLabel, failing: example.fail, measured, passRate: share(example.pass, measured) };
               })
-              .sort((a, b) => b.withLabel - a.withLabel || compareText(a.key, b.key)),
+              // In key order already: a stable sort on the count keeps key order among equals.
+              .sort((a, b) => b.withLabel - a.withLabel),
           }));
       },
     };

@@ -1,5 +1,4 @@
-import type { ExampleTally, Tally } from '../case.js';
-import { compareText } from '../numbers.js';
+import { examplesByKey, type ExampleTally, type Tally } from '../case.js';
 
 export interface LabelledExample {
   example: ExampleTally;
@@ -10,14 +9,14 @@ export interface LabelledExample {
 const made = new WeakMap<Tally, Map<string, LabelledExample[]>>();
 
 /**
- * Per label, the examples whose failing repeats carry it, sorted by example key: read from the
+ * Per label, the examples whose failing repeats carry it, in example key order: read from the
  * tally (made once per tally), for the scripts that need affected examples. Read only.
  */
 export function failingByLabel(tally: Tally): Map<string, LabelledExample[]> {
   const known = made.get(tally);
   if (known !== undefined) return known;
   const byLabel = new Map<string, LabelledExample[]>();
-  for (const example of tally.examples.values()) {
+  for (const example of examplesByKey(tally)) {
     for (const { label, repeats } of example.failingLabels ?? []) {
       let list = byLabel.get(label);
       if (list === undefined) {
@@ -27,7 +26,6 @@ export function failingByLabel(tally: Tally): Map<string, LabelledExample[]> {
       list.push({ example, withLabel: repeats });
     }
   }
-  for (const list of byLabel.values()) list.sort((a, b) => compareText(a.example.key, b.example.key));
   made.set(tally, byLabel);
   return byLabel;
 }

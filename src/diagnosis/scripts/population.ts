@@ -1,5 +1,5 @@
 import type { Case, Tally } from '../case.js';
-import { compareText, increment } from '../numbers.js';
+import { compareText } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Population, SuiteTally } from '../types.js';
 
@@ -22,7 +22,8 @@ export const population: BuiltinScript<Population> = {
       },
       finish(tally: Tally): Population {
         const suites = new Map<string, SuiteTally>();
-        const rates = new Map<string, number>();
+        /** Examples by measured repeats, then by passes (an index: passes <= measured). */
+        const rates = new Map<number, number[]>();
         for (const example of tally.examples.values()) {
           let suite = suites.get(example.suite);
           if (suite === undefined) {
@@ -34,13 +35,20 @@ export const population: BuiltinScript<Population> = {
           suite.fail += example.fail;
           suite.error += example.error;
           suite.examples += 1;
-          increment(rates, `${example.pass}/${example.pass + example.fail}`);
+          const measured = example.pass + example.fail;
+          let byPasses = rates.get(measured);
+          if (byPasses === undefined) {
+            byPasses = new Array<number>(measured + 1).fill(0);
+            rates.set(measured, byPasses);
+          }
+          byPasses[example.pass]! += 1;
         }
-        const passRates = [...rates].map(([rate, examples]) => {
-          const [passes, measured] = rate.split('/').map(Number) as [number, number];
-          return { passes, measured, examples };
-        });
-        passRates.sort((a, b) => a.measured - b.measured || a.passes - b.passes);
+        const passRates: Population['passRates'] = [];
+        for (const measured of [...rates.keys()].sort((a, b) => a - b)) {
+          rates.get(measured)!.forEach((examples, passes) => {
+            if (examples > 0) passRates.push({ passes, measured, examples });
+          });
+        }
         return {
           records: tally.pass + tally.fail + tally.error,
           pass: tally.pass,
