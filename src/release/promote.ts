@@ -55,7 +55,6 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
   const ledger = await readLineLedger(await openReleaseLine(project, agent));
   const { result, report } = await recordWithAuditReport({
     project,
-    agent,
     iteration: state,
     gate,
     ledger,

@@ -5,7 +5,7 @@ import { readConfirmation } from './gating/stage.js';
 import { recordDecision, type RecordDecisionInput } from './record.js';
 import type { RecordResult } from './result.js';
 
-export type RecordWithReportInput = Omit<RecordDecisionInput, 'report' | 'usage' | 'confirmationRuns' | 'now'> & {
+export type RecordWithReportInput = Omit<RecordDecisionInput, 'agent' | 'report' | 'usage' | 'confirmationRuns' | 'now'> & {
   /** The ledger on the line, as the report's charts show it. */
   ledger: readonly LedgerEntry[];
   /** The report's time and the ledger line's. */
@@ -15,7 +15,7 @@ export type RecordWithReportInput = Omit<RecordDecisionInput, 'report' | 'usage'
 /**
  * Records an iteration stage by stage (`agentdevel promote`, `agentdevel record`): the audit
  * report rendered now is committed next to the ledger line, its usage goes into the line, and
- * the gate's confirmation runs are named there. Returns the report too (whether it was simulated).
+ * the gate's confirmation runs are named there; the agent is the iteration's. Returns the report too (whether it was simulated).
  */
 export async function recordWithAuditReport(input: RecordWithReportInput): Promise<{ result: RecordResult; report: Report }> {
   const { ledger, now, ...rest } = input;
@@ -23,6 +23,7 @@ export async function recordWithAuditReport(input: RecordWithReportInput): Promi
   const confirmation = await readConfirmation(input.project.storeDir, input.iteration);
   const result = await recordDecision({
     ...rest,
+    agent: input.iteration.agent,
     report: markdown,
     usage: report.usage,
     confirmationRuns: confirmation ? [confirmation.runs.baseline, confirmation.runs.candidate] : [],

@@ -26,7 +26,6 @@ export default async function record(_args: string[], options: Record<string, un
   const ledger = (await readLineLedger(await openReleaseLine(project, agent))).filter((e) => e.iteration < state.n);
   const { result, report } = await recordWithAuditReport({
     project,
-    agent,
     iteration: state,
     gate,
     ledger,
