@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every depth, so equal values always give equal text. */
 export function stableStringify(value: unknown): string {
@@ -18,8 +18,9 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/** One-shot hashing (crypto.hash): no Hash object per call, which costs more than the digest for short texts. */
 export function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** Content hash of any JSON value, stable under key order. */
@@ -29,6 +30,5 @@ export function hashValue(value: unknown): string {
 
 /** A uniform number in [0, 1) derived from the parts; the same parts always give the same number. */
 export function unitHash(...parts: Array<string | number>): number {
-  const digest = createHash('sha256').update(parts.join('\u0000')).digest();
-  return digest.readUIntBE(0, 6) / 2 ** 48;
+  return hash('sha256', parts.join('\u0000'), 'buffer').readUIntBE(0, 6) / 2 ** 48;
 }
