@@ -1,10 +1,10 @@
 import type { Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
-import { flakyMemorySchema, type GateResult } from '../gate/index.js';
+import type { GateResult } from '../gate/index.js';
 import { readIterationFolder } from '../report/index.js';
 import { resolveIteration, storeLayout } from '../store/index.js';
-import { FLAKY_FILE, serializeFlakyMemory } from './gating/flaky-file.js';
+import { checkedFlakyFile, FLAKY_FILE } from './gating/flaky-file.js';
 import { readLineLedger } from './ledger/read.js';
 import { openReleaseLine } from './line.js';
 import { recordWithAuditReport } from './record-with-report.js';
@@ -50,7 +50,7 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
       details: 'The iteration record is incomplete; rerun `agentdevel synthesize` for it, or start a new iteration.',
     });
   }
-  const flaky = flakyFileOf(gate, agent, state.n, `${storeLayout(project.storeDir).iterationDir(agent, state.n)}/gate.json`);
+  const flaky = checkedFlakyFile(gate, agent, state.n, `${storeLayout(project.storeDir).iterationDir(agent, state.n)}/gate.json`);
   const now = (options.now ?? (() => new Date()))();
   const ledger = await readLineLedger(await openReleaseLine(project, agent));
   const { result, report } = await recordWithAuditReport({
@@ -69,19 +69,6 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
     rc: { branch: state.rcBranch, commit: state.rcCommit },
     simulated: result.entry.simulated || report.simulated,
   };
-}
-
-/**
- * flaky.json as the promotion commits it, checked before anything is written: the memory goes
- * into the same commit as the ledger line, or nothing is promoted.
- */
-function flakyFileOf(gate: GateResult, agent: string, n: number, where: string): string {
-  const parsed = flakyMemorySchema.safeParse(gate.flakyMemory);
-  if (parsed.success) return serializeFlakyMemory(parsed.data);
-  const issue = parsed.error.issues[0];
-  return fail('EGATE_INPUT', `${where}: flakyMemory${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'not a flaky memory'}; it is committed with the promotion as ${FLAKY_FILE}`, {
-    details: `Nothing was written. gate.json is written by the gate: delete it and gate the iteration again (\`agentdevel gate --agent ${agent} --iteration ${n}\`), then promote.`,
-  });
 }
 
 function refuse(agent: string, n: number, gate: GateResult): never {

@@ -75,7 +75,7 @@ describe('agentdevel promote', () => {
     expect(JSON.parse(await readFile(join(ci, 'releases/weather/flaky.json'), 'utf8'))).toEqual(MEMORY);
   });
 
-  it('refuses a gate.json whose flaky memory is malformed (EGATE_INPUT), and promotes nothing when the memory cannot be written', async () => {
+  it('refuses a gate.json whose flaky memory is malformed (EGATE_INPUT; promote and record alike), and promotes nothing when the memory cannot be written', async () => {
     const { root, project } = await releaseProject();
     await candidate(project, 1, { gate: { flakyMemory: { schemaVersion: 1, examples: { 'weather/oslo': { stableRuns: -1 } } } as never } });
     const before = await repoSnapshot(root);
@@ -84,6 +84,12 @@ describe('agentdevel promote', () => {
     expect(bad.stderr).toContain('EGATE_INPUT');
     expect(bad.stderr).toContain('gate.json: flakyMemory.examples.weather/oslo.stableRuns');
     expect(bad.stderr).toContain('agentdevel gate --agent weather --iteration 1');
+    expect(await repoSnapshot(root)).toEqual(before);
+    // `record` (the CI path) checks the same memory the same way.
+    const recorded = await runCli(['record', '--agent', 'weather'], { cwd: root });
+    expect(recorded.exitCode).toBe(2);
+    expect(recorded.stderr).toContain('EGATE_INPUT');
+    expect(recorded.stderr).toContain('gate.json: flakyMemory.examples.weather/oslo.stableRuns');
     expect(await repoSnapshot(root)).toEqual(before);
 
     // The version line holds a folder where flaky.json goes: git cannot write the file, so the

@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { GateResult } from '../../gate/index.js';
-import { FLAKY_FILE, serializeFlakyMemory } from '../../release/gating/index.js';
+import { checkedFlakyFile, FLAKY_FILE } from '../../release/gating/index.js';
 import { openReleaseLine, readLineLedger, recordWithAuditReport, type RecordResult } from '../../release/index.js';
 import { readIterationFolder } from '../../report/index.js';
 import { resolveIteration, storeLayout, type IterationState } from '../../store/index.js';
@@ -22,6 +22,7 @@ export default async function record(_args: string[], options: Record<string, un
   const folder = await readIterationFolder(storeLayout(project.storeDir).iterationDir(agent, state.n));
   const gate = folder.gate as GateResult | null;
   const reason = gate ? undefined : noCandidateReason(state, folder.synthesis as { reason?: unknown } | null);
+  const flaky = gate ? checkedFlakyFile(gate, agent, state.n, `${storeLayout(project.storeDir).iterationDir(agent, state.n)}/gate.json`) : undefined;
   const now = new Date();
   const ledger = (await readLineLedger(await openReleaseLine(project, agent))).filter((e) => e.iteration < state.n);
   const { result, report } = await recordWithAuditReport({
@@ -30,7 +31,7 @@ export default async function record(_args: string[], options: Record<string, un
     gate,
     ledger,
     ...(reason === undefined ? {} : { reason }),
-    ...(gate ? { releaseFiles: [{ name: FLAKY_FILE, content: serializeFlakyMemory(gate.flakyMemory) }] } : {}),
+    ...(flaky === undefined ? {} : { releaseFiles: [{ name: FLAKY_FILE, content: flaky }] }),
     dryRun: Boolean(options.dryRun),
     logger: ctx.logger,
     now,

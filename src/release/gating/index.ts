@@ -5,5 +5,5 @@
 export { runGateStage, readConfirmation, GATE_FILE, CONFIRMATION_FILE, type GateStageInput, type GateStageResult } from './stage.js';
 export { gateIteration, type GateIterationOptions } from './iteration.js';
 export { confirmFlips, type ConfirmationRecord } from './confirm.js';
-export { readFlakyMemoryAt, serializeFlakyMemory, FLAKY_FILE } from './flaky-file.js';
+export { readFlakyMemoryAt, serializeFlakyMemory, checkedFlakyFile, FLAKY_FILE } from './flaky-file.js';
 export { checkComparable } from './runs.js';
