@@ -52,6 +52,7 @@ describe('agentdevel validate: deep checks', () => {
     ['a gate must-pass entry naming no suite', { 'gates/strict.yaml': 'mustPass: [other/a]\n' }, /^gates\/strict\.yaml:1:\d+: mustPass\[0\]: expected suite\/id of a suite of this project, found "other\/a" \(suites: qa\)$/m],
     ['a gate must-pass tag no example carries', { 'gates/strict.yaml': 'mustPass: ["tag:rare"]\n' }, /^gates\/strict\.yaml:1:\d+: mustPass\[0\]: expected a tag some example carries, found "tag:rare"/m],
     ['release.gate naming no policy', { 'agentdevel.yaml': 'release:\n  gate: stricter\n' }, /^agentdevel\.yaml:2:9: release\.gate: expected a gate policy, found none at gates\/stricter\.yaml \(gates: none, strict\)$/m],
+    ['a role on a real server without its model', { 'agentdevel.yaml': 'release:\n  gate: strict\nendpoints:\n  critic:\n    baseURL: http://127.0.0.1:8000/v1\n' }, /^agentdevel\.yaml(:\d+:\d+)?: endpoints\.critic\.model: expected the name of the model the server serves/m],
     ['release.suites naming no suite', { 'agentdevel.yaml': 'release:\n  gate: strict\n  suites: [qa, qb]\n' }, /^agentdevel\.yaml:3:\d+: release\.suites\[1\]: expected a suite under specs\/, found "qb"/m],
   ];
 

@@ -11,7 +11,7 @@ const RESERVED_LABELS = [OTHER_LABEL, 'unlabelled'];
 
 /**
  * What agentdevel.yaml points at: release.gate names a gate policy, release.suites name
- * suites, and critic.labels add labels the shipped taxonomy does not have, each once. Nothing
+ * suites, a role on a real server names its model, and critic.labels add labels the shipped taxonomy does not have, each once. Nothing
  * when the project has no agentdevel.yaml or it did not load (defaults are not judged).
  */
 export async function checkProjectRefs(project: Project): Promise<ConfigIssue[]> {
@@ -31,6 +31,11 @@ export async function checkProjectRefs(project: Project): Promise<ConfigIssue[]>
     // A suite is named (specs/<name>.yaml) or given as a path, as `agentdevel run --suite` takes it.
     const found = /[\\/]|\.ya?ml$/.test(name) ? await exists(resolve(project.root, name)) : suites.includes(name);
     if (!found) issue(`release.suites[${i}]`, `expected a suite under specs/, found "${name}" (suites: ${suites.join(', ') || 'none'})`);
+  }
+
+  for (const [role, endpoint] of Object.entries(project.config.endpoints)) {
+    // The model layer refuses this on a role's first call; here it shows before the run starts.
+    if (endpoint.baseURL !== 'sim' && !endpoint.model) issue(`endpoints.${role}.model`, 'expected the name of the model the server serves (required when baseURL is a server URL, e.g. an id from GET <baseURL>/models), found none');
   }
 
   issues.push(...(await labelIssues(critic.labels.map((l) => l.label), file)));
