@@ -57,6 +57,12 @@ const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.st
  * latency, cache) are harness detail.
  */
 function walk(record: RunRecord, out: Sink): void {
+  walkHeader(record, out);
+  walkEvents(record, out);
+  walkFeedback(record, out);
+}
+
+function walkHeader(record: RunRecord, out: Sink): void {
   out.text(record.suite);
   out.text('/');
   out.field(record.exampleId);
@@ -66,14 +72,22 @@ function walk(record: RunRecord, out: Sink): void {
   out.text(record.status);
   out.text(' · score ');
   out.text(String(record.score));
-  record.tags.forEach((tag, i) => {
+  const tags = record.tags;
+  for (let i = 0; i < tags.length; i++) {
     out.text(i === 0 ? ' · tags: ' : ', ');
-    out.field(tag);
-  });
-  for (const event of record.trace) {
-    if (out.enough()) return;
-    walkEvent(event, out);
+    out.field(tags[i]!);
   }
+}
+
+function walkEvents(record: RunRecord, out: Sink): void {
+  const trace = record.trace;
+  for (let i = 0; i < trace.length; i++) {
+    if (out.enough()) return;
+    walkEvent(trace[i]!, out);
+  }
+}
+
+function walkFeedback(record: RunRecord, out: Sink): void {
   if (record.feedback) {
     out.text('\nfeedback: ');
     out.field(record.feedback);
@@ -134,11 +148,12 @@ export function renderExemplarTrace(record: RunRecord): string {
   return parts.join('');
 }
 
-/** Adds up lengths; values that need JSON wait in `deferred`. One instance is reused, so measuring allocates nothing. */
+/** Adds up lengths; values that need JSON wait in `deferred` (its first `waiting`). One instance is reused, so measuring allocates nothing. */
 class LengthSink implements Sink {
   length = 0;
   cap = Infinity;
   readonly deferred: unknown[] = [];
+  waiting = 0;
 
   text(literal: string): void {
     this.length += literal.length;
@@ -150,7 +165,7 @@ class LengthSink implements Sink {
 
   json(value: unknown): void {
     if (typeof value === 'string') this.length += clippedLength(value);
-    else this.deferred.push(value);
+    else this.deferred[this.waiting++] = value;
   }
 
   enough(): boolean {
@@ -163,17 +178,21 @@ const measuring = new LengthSink();
 /**
  * renderExemplarTrace(record).length, without building the text. With a cap, it stops once
  * the length passes it (most candidates are longer than the exemplars already kept) and
- * returns some number above the cap. Values that need JSON (tool arguments, a structured
- * final answer) are measured last: a sum does not care about order, and most candidates pass
- * the cap on their plain text alone.
+ * returns some number above the cap. A sum does not care about order, so the parts are
+ * measured cheapest first: the header and the feedback, then the events, and values that need
+ * JSON (tool arguments, a structured final answer) last: most candidates pass the cap before.
  */
 export function exemplarTraceLength(record: RunRecord, cap = Infinity): number {
   const sink = measuring;
   sink.length = 0;
   sink.cap = cap;
-  sink.deferred.length = 0;
-  walk(record, sink);
-  for (let i = 0; i < sink.deferred.length && sink.length <= cap; i++) sink.length += clippedLength(asText(sink.deferred[i]));
-  sink.deferred.length = 0;
+  sink.waiting = 0;
+  walkHeader(record, sink);
+  walkFeedback(record, sink);
+  walkEvents(record, sink);
+  for (let i = 0; i < sink.waiting; i++) {
+    if (sink.length <= cap) sink.length += clippedLength(asText(sink.deferred[i]));
+    sink.deferred[i] = undefined; // keeps no record alive
+  }
   return sink.length;
 }

@@ -118,14 +118,14 @@ export function toolNamesIn(text: string, recordTools: readonly string[], callNa
   return found;
 }
 
-const WORD_CHAR = /[\w-]/;
+/** `\w` or `-`, as the regular expression `[\w-]` reads one UTF-16 unit. */
+const isWordOrDash = (code: number) => isWordChar(code) || code === 45;
 
 /** The word in the text, not as part of a longer one (`search` is not in `research`). */
 function containsWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const before = at === 0 ? '' : text[at - 1]!;
-    const after = text[at + word.length] ?? '';
-    if (!WORD_CHAR.test(before) && !WORD_CHAR.test(after)) return true;
+    const end = at + word.length;
+    if ((at === 0 || !isWordOrDash(text.charCodeAt(at - 1))) && (end >= text.length || !isWordOrDash(text.charCodeAt(end)))) return true;
   }
   return false;
 }

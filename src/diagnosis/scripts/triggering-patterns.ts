@@ -29,7 +29,6 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
     // Tool names: those called in some labelled failing dev trace, and those written as calls in critiques or feedback.
     const called = new Set<string>();
     const callNames = new Set<string>();
-    const named: string[] = []; // scratch, reused per symptom
     const isTool = (token: string) => called.has(token) || callNames.has(token);
     const stateOf = (label: string) => {
       let state = states.get(label);
@@ -48,8 +47,7 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
         for (const symptom of c.symptoms) {
           const state = stateOf(symptom.label);
           for (const tool of toolsNear(trace, symptom.step)) increment(state.tools, tool);
-          named.length = 0;
-          toolNamesIn(symptom.description, recordTools, callNames, named);
+          const named = toolNamesIn(symptom.description, recordTools, callNames);
           toolNamesIn(symptom.evidence, recordTools, callNames, named);
           for (const name of named) increment(state.namedByCritic, name);
           increment(state.steps, symptom.step === null ? NO_STEP : String(symptom.step));
