@@ -63,7 +63,8 @@ export interface ExampleTally {
 
 /** What the entrance counts while the cases go by; scripts read it when they finish. */
 export interface Tally {
-  examples: Map<string, ExampleTally>;
+  /** Every dev example, in order of arrival (examplesByKey sorts them). */
+  examples: ExampleTally[];
   pass: number;
   fail: number;
   error: number;
@@ -81,7 +82,7 @@ export function examplesByKey(tally: Tally): readonly ExampleTally[] {
   let sorted = sortedByKey.get(tally);
   if (sorted === undefined) {
     // Keys are distinct: a plain code-unit comparison (compareText's order) without the call.
-    sorted = [...tally.examples.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    sorted = [...tally.examples].sort((a, b) => (a.key < b.key ? -1 : 1));
     sortedByKey.set(tally, sorted);
   }
   return sorted;
@@ -90,7 +91,7 @@ export function examplesByKey(tally: Tally): readonly ExampleTally[] {
 /** Measured (pass or fail) dev records per example tag: the base rate a tag's lift is measured against. */
 export function measuredRecordsByTag(tally: Tally): Map<string, number> {
   const byTag = new Map<string, number>();
-  for (const example of tally.examples.values()) {
+  for (const example of tally.examples) {
     const measured = example.pass + example.fail;
     if (measured > 0) for (const tag of example.tags) byTag.set(tag, (byTag.get(tag) ?? 0) + measured);
   }

@@ -32,7 +32,7 @@ interface Seen {
  * independent of the order of arrival. Per record: one nested map look-up, no string built.
  */
 export class Entrance {
-  readonly tally: Tally = { examples: new Map(), pass: 0, fail: 0, error: 0, labelledFailures: 0 };
+  readonly tally: Tally = { examples: [], pass: 0, fail: 0, error: 0, labelledFailures: 0 };
   /** Examples by suite and id: their critiques not yet joined, and what their records made. */
   private readonly seen = new Map<string, Map<string, Seen>>();
   /** The critiques joined to a dev record (what user scripts are given). */
@@ -204,7 +204,7 @@ export class Entrance {
 
   private newTally(record: RunRecord, key: string): ExampleTally {
     const example: ExampleTally = { key, suite: record.suite, exampleId: record.exampleId, tags: sortedDistinct(record.tags), pass: 0, fail: 0, error: 0, fragile: false, failingLabels: undefined };
-    this.tally.examples.set(key, example);
+    this.tally.examples.push(example);
     return example;
   }
 

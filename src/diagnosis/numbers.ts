@@ -22,7 +22,28 @@ export function increment<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
-/** A count map as a list, most counted first, then by name. */
-export function sortedCounts(map: ReadonlyMap<string, number>): Count[] {
-  return [...map].map(([name, count]) => ({ name, count })).sort((x, y) => y.count - x.count || compareText(x.name, y.name));
+/**
+ * Counts by key, for the per-record loops: a key seen before costs one look-up (a Map of
+ * numbers needs a get and a set).
+ */
+export class Counter {
+  private readonly boxes = new Map<string, { n: number }>();
+
+  add(key: string): void {
+    const box = this.boxes.get(key);
+    if (box === undefined) this.boxes.set(key, { n: 1 });
+    else box.n += 1;
+  }
+
+  /** Every key with its count, in no particular order. */
+  entries(): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    for (const [key, box] of this.boxes) out.push([key, box.n]);
+    return out;
+  }
+}
+
+/** Counts as a list, most counted first, then by name. */
+export function sortedCounts(counts: Iterable<readonly [string, number]>): Count[] {
+  return [...counts].map(([name, count]) => ({ name, count })).sort((x, y) => y.count - x.count || compareText(x.name, y.name));
 }

@@ -24,7 +24,7 @@ export const population: BuiltinScript<Population> = {
         const suites = new Map<string, SuiteTally>();
         /** Examples by measured repeats, then by passes (an index: passes <= measured). */
         const rates = new Map<number, number[]>();
-        for (const example of tally.examples.values()) {
+        for (const example of tally.examples) {
           let suite = suites.get(example.suite);
           if (suite === undefined) {
             suite = { suite: example.suite, records: 0, pass: 0, fail: 0, error: 0, examples: 0 };
@@ -54,7 +54,7 @@ export const population: BuiltinScript<Population> = {
           pass: tally.pass,
           fail: tally.fail,
           error: tally.error,
-          examples: tally.examples.size,
+          examples: tally.examples.length,
           suites: [...suites.values()].sort((a, b) => compareText(a.suite, b.suite)),
           failures,
           passesCritiqued,

@@ -22,11 +22,10 @@ export const regressionGuard: BuiltinScript<RegressionGuard> = {
           if (e.pass === 0 || e.fail > 0) continue;
           list.push({ key: e.key, passes: e.pass, measured: e.pass + e.fail, errors: e.error, fragile: e.fragile, mustPass: settings.mustPass.has(e.key) });
         }
-        const mustPassNotPassing = [...settings.mustPass]
-          .filter((key) => {
-            const e = tally.examples.get(key);
-            return e !== undefined && (e.pass === 0 || e.fail > 0); // measured here, not in the guard
-          })
+        // Must-pass examples measured here but not in the guard.
+        const mustPassNotPassing = tally.examples
+          .filter((e) => (e.pass === 0 || e.fail > 0) && settings.mustPass.has(e.key))
+          .map((e) => e.key)
           .sort(compareText);
         return { rule: GUARD_RULE, examples: list.length, list, mustPassNotPassing };
       },

@@ -1,18 +1,18 @@
 import { measuredRecordsByTag, type Case, type Tally } from '../case.js';
-import { compareText, increment, round4, sortedCounts } from '../numbers.js';
+import { compareText, Counter, round4, sortedCounts } from '../numbers.js';
 import type { BuiltinScript } from '../script.js';
 import type { Count, SymptomPatterns, TagPattern } from '../types.js';
 import { NO_STEP, NO_TOOL, positionOf, summariseTrace, toolNamesIn, toolsNear } from './trace-position.js';
 
 interface LabelState {
   records: number;
-  tools: Map<string, number>;
-  namedByCritic: Map<string, number>;
-  namedByFeedback: Map<string, number>;
-  steps: Map<string, number>;
-  positions: Map<string, number>;
-  tags: Map<string, number>;
-  suites: Map<string, number>;
+  tools: Counter;
+  namedByCritic: Counter;
+  namedByFeedback: Counter;
+  steps: Counter;
+  positions: Counter;
+  tags: Counter;
+  suites: Counter;
 }
 
 /**
@@ -33,7 +33,7 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
     const stateOf = (label: string) => {
       let state = states.get(label);
       if (state === undefined) {
-        state = { records: 0, tools: new Map(), namedByCritic: new Map(), namedByFeedback: new Map(), steps: new Map(), positions: new Map(), tags: new Map(), suites: new Map() };
+        state = { records: 0, tools: new Counter(), namedByCritic: new Counter(), namedByFeedback: new Counter(), steps: new Counter(), positions: new Counter(), tags: new Counter(), suites: new Counter() };
         states.set(label, state);
       }
       return state;
@@ -46,21 +46,21 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
         for (const tool of recordTools) called.add(tool);
         for (const symptom of c.symptoms) {
           const state = stateOf(symptom.label);
-          for (const tool of toolsNear(trace, symptom.step)) increment(state.tools, tool);
+          for (const tool of toolsNear(trace, symptom.step)) state.tools.add(tool);
           const named = toolNamesIn(symptom.description, recordTools, callNames);
           toolNamesIn(symptom.evidence, recordTools, callNames, named);
-          for (const name of named) increment(state.namedByCritic, name);
-          increment(state.steps, symptom.step === null ? NO_STEP : String(symptom.step));
-          increment(state.positions, positionOf(symptom.step, trace.lastStep));
+          for (const name of named) state.namedByCritic.add(name);
+          state.steps.add(symptom.step === null ? NO_STEP : String(symptom.step));
+          state.positions.add(positionOf(symptom.step, trace.lastStep));
         }
         const feedbackNames = toolNamesIn(c.record.feedback, recordTools, callNames);
         for (const label of c.labels) {
           const state = stateOf(label);
           state.records += 1;
-          for (const name of feedbackNames) increment(state.namedByFeedback, name);
+          for (const name of feedbackNames) state.namedByFeedback.add(name);
           const tags = c.record.tags;
-          for (let i = 0; i < tags.length; i++) if (tags.indexOf(tags[i]!) === i) increment(state.tags, tags[i]!);
-          increment(state.suites, c.record.suite);
+          for (let i = 0; i < tags.length; i++) if (tags.indexOf(tags[i]!) === i) state.tags.add(tags[i]!);
+          state.suites.add(c.record.suite);
         }
       },
       finish(tally: Tally): SymptomPatterns[] {
@@ -69,20 +69,20 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
         return [...states]
           .sort(([a], [b]) => compareText(a, b))
           .map(([label, state]) => {
-            const tools = sortedCounts(state.tools);
-            const mentioned = new Map([...state.namedByCritic].filter(([token]) => isTool(token)));
+            const tools = sortedCounts(state.tools.entries());
+            const mentioned = state.namedByCritic.entries().filter(([token]) => isTool(token));
             const mentionedTools = sortedCounts(mentioned);
-            const feedbackTools = sortedCounts(new Map([...state.namedByFeedback].filter(([token]) => isTool(token))));
+            const feedbackTools = sortedCounts(state.namedByFeedback.entries().filter(([token]) => isTool(token)));
             const tags = tagPatterns(state, byTag, measured);
             return {
               label,
               tools,
               mentionedTools,
               feedbackTools,
-              steps: stepCounts(state.steps),
-              positions: sortedCounts(state.positions),
+              steps: stepCounts(state.steps.entries()),
+              positions: sortedCounts(state.positions.entries()),
               tags,
-              suites: sortedCounts(state.suites),
+              suites: sortedCounts(state.suites.entries()),
               triggeringTool: tools.find((t) => t.name !== NO_TOOL && t.name !== NO_STEP)?.name ?? null,
               triggeringMentionedTool: mentionedTools[0]?.name ?? null,
               triggeringFeedbackTool: feedbackTools[0]?.name ?? null,
@@ -95,7 +95,8 @@ export const triggeringPatterns: BuiltinScript<SymptomPatterns[]> = {
 };
 
 function tagPatterns(state: LabelState, byTag: Map<string, number>, measured: number): TagPattern[] {
-  return [...state.tags]
+  return state.tags
+    .entries()
     .map(([name, count]) => ({ name, count, lift: round4((count * measured) / (state.records * (byTag.get(name) ?? 1))) }))
     .sort((a, b) => b.count - a.count || b.lift - a.lift || compareText(a.name, b.name));
 }
@@ -107,7 +108,7 @@ function triggeringTag(state: LabelState, byTag: Map<string, number>, measured: 
 }
 
 /** Steps by count, then in step order (the no-step bucket last). */
-function stepCounts(steps: Map<string, number>): Count[] {
+function stepCounts(steps: Array<[string, number]>): Count[] {
   const order = (name: string) => (name === NO_STEP ? Infinity : Number(name));
-  return [...steps].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || order(a.name) - order(b.name));
+  return steps.map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || order(a.name) - order(b.name));
 }
