@@ -49,6 +49,72 @@ function clippedLength(text: string): number {
 
 const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? 'undefined'));
 
+/** Characters JSON.stringify gives a string (quotes and escapes included), without making it. */
+function jsonStringLength(text: string): number {
+  let length = text.length + 2;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x20 && code !== 34 && code !== 92 && (code < 0xd800 || code > 0xdfff)) continue;
+    if (code === 34 || code === 92 || code === 8 || code === 9 || code === 10 || code === 12 || code === 13) length += 1; // \" \\ \b \t \n \f \r
+    else if (code < 0x20) length += 5; // \u00XX
+    else if (code <= 0xdbff && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) <= 0xdfff) i += 1; // a pair, as is
+    else length += 5; // a lone surrogate, \uDXXX
+  }
+  return length;
+}
+
+const NOT_PLAIN = -1;
+
+/**
+ * JSON.stringify(value).length for plain data (what JSON.parse gives: strings, finite or not
+ * numbers, booleans, null, arrays, objects of the Object prototype), without making the text;
+ * NOT_PLAIN for anything JSON.stringify might treat otherwise (toJSON, other prototypes,
+ * undefined, functions, deep nesting), which is then measured by JSON.stringify itself.
+ */
+function plainJsonLength(value: unknown, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return jsonStringLength(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (depth > 64) return NOT_PLAIN;
+      if (Array.isArray(value)) {
+        if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, 'toJSON')) return NOT_PLAIN;
+        let length = value.length > 0 ? value.length + 1 : 2; // brackets and commas
+        for (let i = 0; i < value.length; i++) {
+          const item = plainJsonLength(value[i], depth + 1);
+          if (item === NOT_PLAIN) return NOT_PLAIN;
+          length += item;
+        }
+        return length;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || Object.hasOwn(value, 'toJSON')) return NOT_PLAIN;
+      const keys = Object.keys(value);
+      let length = keys.length > 0 ? keys.length + 1 : 2; // braces and commas
+      for (const key of keys) {
+        const item = plainJsonLength((value as Record<string, unknown>)[key], depth + 1);
+        if (item === NOT_PLAIN) return NOT_PLAIN;
+        length += jsonStringLength(key) + 1 + item; // "key":value
+      }
+      return length;
+    }
+    default:
+      return NOT_PLAIN;
+  }
+}
+
+/** clippedLength(asText(value)) for a value that is not a string: JSON text holds no raw line break. */
+function clippedJsonLength(value: unknown): number {
+  const length = plainJsonLength(value, 0);
+  if (length === NOT_PLAIN) return clippedLength(asText(value));
+  return length > EXEMPLAR_FIELD_LIMIT ? EXEMPLAR_FIELD_LIMIT + clipNote(length - EXEMPLAR_FIELD_LIMIT).length : length;
+}
+
 /**
  * The blind surface of a record, one line per thing the agent did or met: tool calls,
  * observations, what it said, errors, the final answer and the scorer's feedback. Built from
@@ -191,7 +257,7 @@ export function exemplarTraceLength(record: RunRecord, cap = Infinity): number {
   walkFeedback(record, sink);
   walkEvents(record, sink);
   for (let i = 0; i < sink.waiting; i++) {
-    if (sink.length <= cap) sink.length += clippedLength(asText(sink.deferred[i]));
+    if (sink.length <= cap) sink.length += clippedJsonLength(sink.deferred[i]);
     sink.deferred[i] = undefined; // keeps no record alive
   }
   return sink.length;

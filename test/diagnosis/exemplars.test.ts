@@ -99,4 +99,44 @@ describe('exemplars', () => {
       }
     }
   });
+
+  it('measure tool arguments and structured answers as JSON.stringify writes them, whatever they hold', () => {
+    class Box {
+      constructor(readonly inside: string) {}
+    }
+    const nullProto = Object.assign(Object.create(null) as object, { a: 1, 'k"ey': 'v' });
+    const values: unknown[] = [
+      { order_id: 'KL-1', note: 'say "hi" \\ back\n\ttab\r\b\f\u0001\u001f\u007f end' },
+      { emoji: 'tea 🍵 ok', lone: 'a\ud800b', trail: '\udc00', pairThenLone: '\ud83c\udf75\ud83c', leadLead: '\ud800\ud801\udc01' },
+      [1, -0, 1e21, 1.5e-7, -12.25, NaN, Infinity, true, false, null, '', [], {}, [[[]]], { a: { b: { c: [1, 'x'] } } }],
+      [undefined, () => 1, 2],
+      { kept: 1, gone: undefined, fn: () => 1 },
+      { when: new Date(Date.UTC(2026, 0, 2)) },
+      { toJSON: () => 'own toJSON' },
+      { box: new Box('x'), map: new Map([['a', 1]]), set: new Set([1]) },
+      nullProto,
+      Object.assign([1, 2], { extra: 'ignored' }),
+      { long: 'z'.repeat(500), 'key\nwith "escapes"': 'q'.repeat(390) },
+      { [Symbol('s')]: 1, visible: 'yes' },
+      42,
+      false,
+      null,
+      undefined,
+    ];
+    values.forEach((value, i) => {
+      const r = record({
+        id: `json-${i}`,
+        status: 'fail',
+        tools: ['a'],
+        extraEvents: [
+          { type: 'tool_call', step: 1, id: 'j', name: 'json_tool', arguments: value as Record<string, unknown> },
+          { type: 'final', step: 2, output: value },
+        ],
+      });
+      const length = renderExemplarTrace(r).length;
+      expect(exemplarTraceLength(r), `value ${i}`).toBe(length);
+      expect(exemplarTraceLength(r, length)).toBe(length);
+      expect(exemplarTraceLength(r, length - 1)).toBeGreaterThan(length - 1);
+    });
+  });
 });
