@@ -4,7 +4,7 @@ import { stableStringify } from '../core/hash.js';
 import type { RunRecord } from '../core/records.js';
 import { Case, type ExampleTally, type Tally } from './case.js';
 import { recordKeyOf } from './keys.js';
-import { compareText, increment } from './numbers.js';
+import { compareText } from './numbers.js';
 import type { InputSummary } from './types.js';
 
 /**
