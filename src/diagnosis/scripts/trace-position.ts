@@ -67,8 +67,7 @@ const isNameStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65
  * Not part of a regex escape (`\b4(`) or a path (`a/b(`). A scan back from each `(`, which is
  * much cheaper than a regular expression with a look-behind on long feedback.
  */
-export function callNamesIn(text: string): string[] {
-  const names: string[] = [];
+export function callNamesIn(text: string, names: string[] = []): string[] {
   if (!text.includes('(')) return names;
   for (let open = text.indexOf('('); open >= 0; open = text.indexOf('(', open + 1)) {
     let start = open;
@@ -85,8 +84,7 @@ const isWordChar = (code: number) => (code >= 97 && code <= 122) || (code >= 65 
 const isLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 
 /** snake_case names (`lookup_order`): a word with an inner underscore, starting with a letter, not inside a dotted or dashed name. */
-export function snakeNamesIn(text: string): string[] {
-  const names: string[] = [];
+export function snakeNamesIn(text: string, names: string[] = []): string[] {
   for (let at = text.indexOf('_'); at >= 0; ) {
     let start = at;
     let end = at;
@@ -109,13 +107,35 @@ export function snakeNamesIn(text: string): string[] {
  * are tools is decided at the end (see isTool in triggering-patterns). Adds to `found`, once each.
  */
 export function toolNamesIn(text: string, recordTools: readonly string[], callNames: Set<string>, found: string[] = []): string[] {
-  for (const name of callNamesIn(text)) {
-    if (!found.includes(name)) found.push(name);
-    callNames.add(name);
+  // Names are appended to `found` as scanned, then the repeats dropped: no list per text.
+  const calls = found.length;
+  callNamesIn(text, found);
+  for (let i = calls; i < found.length; i++) callNames.add(found[i]!);
+  dropRepeats(found, calls);
+  if (text.includes('_')) {
+    const snakes = found.length;
+    snakeNamesIn(text, found);
+    dropRepeats(found, snakes);
   }
-  if (text.includes('_')) for (const name of snakeNamesIn(text)) if (!found.includes(name)) found.push(name);
   for (const tool of recordTools) if (!found.includes(tool) && containsWord(text, tool)) found.push(tool);
   return found;
+}
+
+/** Removes from `names[from...]` each name already before it, keeping the first of each, in order. */
+function dropRepeats(names: string[], from: number): void {
+  let kept = from;
+  for (let i = from; i < names.length; i++) {
+    const name = names[i]!;
+    let seen = false;
+    for (let j = 0; j < kept; j++) {
+      if (names[j] === name) {
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) names[kept++] = name;
+  }
+  while (names.length > kept) names.pop();
 }
 
 /** `\w` or `-`, as the regular expression `[\w-]` reads one UTF-16 unit. */
