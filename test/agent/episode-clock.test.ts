@@ -2,29 +2,15 @@ import { getEventListeners } from 'node:events';
 import { setImmediate as tick } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EpisodeClock } from '../../src/agent/episode-clock.js';
+import { watchWarnings } from '../helpers/warnings.js';
 import { deskWorld, promptAgent } from './fixture.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-let warnings: Error[] = [];
-const onWarning = (warning: Error) => void warnings.push(warning);
-beforeEach(() => {
-  warnings = [];
-  process.on('warning', onWarning);
-});
-afterEach(() => {
-  process.off('warning', onWarning);
-});
-
-/** Warnings are emitted on a later tick: wait for them before looking. */
-async function warningsSeen(): Promise<string[]> {
-  await tick();
-  await tick();
-  return warnings.map((w) => `${w.name}: ${w.message}`);
-}
+const warnings = watchWarnings();
 
 /** Not async: a suspended async function's frame would keep the last clock alive. */
 function playClocks(parent: AbortSignal, count: number): Array<WeakRef<AbortSignal>> {
@@ -77,7 +63,7 @@ describe('the episode clock', () => {
       for (const clock of clocks) clock.stop();
     }
     expect(getEventListeners(parent, 'abort')).toHaveLength(0);
-    expect(await warningsSeen()).toEqual([]);
+    expect(await warnings.seen()).toEqual([]);
   });
 
   test("an episode's signal is garbage once the episode is over, though listeners remain on it", async () => {
@@ -99,6 +85,6 @@ describe('the episode clock', () => {
       expect(result.outcome).toEqual({ status: 'completed' });
     }
     expect(getEventListeners(parent, 'abort')).toHaveLength(0);
-    expect(await warningsSeen()).toEqual([]);
+    expect(await warnings.seen()).toEqual([]);
   });
 });

@@ -1,18 +1,10 @@
 import { getEventListeners } from 'node:events';
-import { setImmediate as tick } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { watchWarnings } from '../helpers/warnings.js';
 import { onAbort } from '../../src/llm/on-abort.js';
 import { agentLayer, simServer, userMessage } from './helpers.js';
 
-let warnings: Error[] = [];
-const onWarning = (warning: Error) => void warnings.push(warning);
-beforeEach(() => {
-  warnings = [];
-  process.on('warning', onWarning);
-});
-afterEach(() => {
-  process.off('warning', onWarning);
-});
+const warnings = watchWarnings();
 
 describe('one signal for every call of a command (the critic passes its interrupt to each call)', () => {
   it('leaves no listener on it after many calls over loopback HTTP, plain, streamed and retried, and prints no warning', async () => {
@@ -26,9 +18,7 @@ describe('one signal for every call of a command (the critic passes its interrup
     await Promise.all(Array.from({ length: 12 }, (_, i) => agent.chat({ messages: userMessage(`together ${i}`) }, { sampleIndex: i, signal })));
     expect(layer.usage().agent.retries).toBeGreaterThan(0);
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
-    await tick();
-    await tick();
-    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    expect(await warnings.seen()).toEqual([]);
   });
 });
 
