@@ -46,7 +46,7 @@ export function releaseSummary(r: ReleaseResult, cwd: string): string {
   if (r.holdout) {
     lines.push(`  holdout, evaluated once on a fresh run of ${r.holdout.version}: ${percent(r.holdout.passRate)} (the first baseline's: ${percent(r.holdout.start)}; run ${r.holdout.runId || 'none: no holdout examples'})`);
   }
-  lines.push(`  model use: ${r.spent.calls} fresh model calls, ${r.spent.tokens} tokens`);
+  lines.push(`  model use: ${r.spent.calls.toLocaleString('en-US')} fresh model calls, ${r.spent.tokens.toLocaleString('en-US')} tokens`);
   if (r.reports) lines.push(`  report: ${show(r.reports.html)} (HTML), ${show(r.reports.md)} (Markdown)`);
   if (r.dryRun) {
     lines.push('  dry run: nothing was committed, tagged or moved in git; the runs are in the dry run\'s own store. It would:');
