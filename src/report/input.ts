@@ -49,20 +49,24 @@ export interface ExampleInput {
   mustPass: boolean;
 }
 
+/** Flipped examples by what they count as: confirmed dev and holdout flips, flaky, unconfirmed. */
+export interface FlipCounts {
+  p2f: number;
+  f2p: number;
+  holdoutP2F: number;
+  holdoutF2P: number;
+  flaky: number;
+  unconfirmed: number;
+}
+
 export interface GateInput {
   decision: Decision;
   /** The gate policy's name. */
   policy: string;
   reasons: ReasonInput[];
   examples: ExampleInput[];
-  stats: {
-    /** Confirmed dev flips: what the rules count. */
-    p2f: number;
-    f2p: number;
-    holdoutP2F: number;
-    holdoutF2P: number;
-    flaky: number;
-    unconfirmed: number;
+  /** The flip counts: confirmed dev flips (what the rules count), confirmed holdout flips, flaky and unconfirmed ones. */
+  stats: FlipCounts & {
     pValue: number | null;
     /** Confirmed P→F over baseline passes; null with no baseline pass. */
     p2fRate: number | null;

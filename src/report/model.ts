@@ -1,4 +1,4 @@
-import type { Decision, DiagnosisInput, ExampleInput, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
+import type { Decision, DiagnosisInput, ExampleInput, FlipCounts, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
 import { patchView, type PatchView } from './patch.js';
 import { reasonText } from './reasons.js';
 
@@ -7,15 +7,6 @@ export const REPORT_SCHEMA = 'agentdevel/report';
 export const REPORT_SCHEMA_VERSION = 1;
 
 export type FlipStatus = 'confirmed' | 'unconfirmed' | 'flaky';
-
-export interface FlipCounts {
-  p2f: number;
-  f2p: number;
-  holdoutP2F: number;
-  holdoutF2P: number;
-  flaky: number;
-  unconfirmed: number;
-}
 
 function countFlips(flips: readonly FlipRow[]): FlipCounts {
   const c: FlipCounts = { p2f: 0, f2p: 0, holdoutP2F: 0, holdoutF2P: 0, flaky: 0, unconfirmed: 0 };

@@ -7,15 +7,13 @@ import type { GateDecision, GateResult } from '../../src/gate/index.js';
 import { gateFor } from './gate-fixture.js';
 import { openIteration, storeLayout, writeIteration, type IterationState } from '../../src/store/index.js';
 import { tempDir, writeTree } from '../helpers/tmp.js';
+import { git } from '../synthesis/git-fixture.js';
 
 export const PROMPT = 'You are a weather agent.\n';
 export const AGENT_YAML = 'name: weather\nkind: prompt\nsystem: prompts/system.md\neditable: [prompts/**]\n';
 
-/** git with a fixed identity, so commits work on any machine; rejects on failure. */
-export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const result = await execa('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd });
-  return result.stdout;
-}
+// git with a fixed identity, and the user's side of a repository, as the synthesis tests take them.
+export { git, userState } from '../synthesis/git-fixture.js';
 
 /** git that may fail (a conflicting merge): its exit code and output. */
 export async function gitMayFail(cwd: string, ...args: string[]) {
@@ -119,18 +117,6 @@ async function relativeProject(project: Project, repoRoot: string): Promise<stri
   const { realpath } = await import('node:fs/promises');
   const root = await realpath(project.root);
   return root === repoRoot ? '' : root.slice(repoRoot.length + 1);
-}
-
-/** Everything about the user's side of a repository that a release must leave as it was. */
-export async function userState(root: string): Promise<Record<string, string>> {
-  return {
-    head: await git(root, 'rev-parse', 'HEAD'),
-    branch: await git(root, 'symbolic-ref', '--short', 'HEAD'),
-    status: await git(root, 'status', '--porcelain=v2', '--untracked-files=all', '--ignored=no'),
-    staged: await git(root, 'diff', '--cached'),
-    unstaged: await git(root, 'diff'),
-    stash: await git(root, 'stash', 'list'),
-  };
 }
 
 /** Every ref and the number of objects: what a dry run must leave exactly as it was. */
