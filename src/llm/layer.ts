@@ -68,8 +68,10 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       sim = await startInProcessSim(project.config.sim, suites, { ...options.sim, log: options.sim?.log ?? ((line) => logger.debug(line)) });
       return { url: sim.url, fetch: undefined };
     })());
-  // Equal requests get different replies from differently configured worlds: keep their cache entries apart.
-  const simNamespace = anySimulated ? `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}` : '';
+  // Equal requests get different replies from differently configured worlds: keep their cache
+  // entries apart. Hashing every suite's annotations is made once, when a simulated role is built.
+  let simNamespace: string | undefined;
+  const namespaceOfSim = () => (simNamespace ??= `sim:${hashValue({ world: project.config.sim, suites: options.simSuites ?? [] })}`);
   const clients = new Map<RoleName, RoleClient>();
 
   function build(role: RoleName): RoleClient {
@@ -87,7 +89,7 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       timeoutMs: endpoint.timeoutMs,
       maxRetries: endpoint.maxRetries,
       pricing: endpoint.pricing,
-      ...(cache ? { cache, cacheNamespace: simulated ? simNamespace : '' } : {}),
+      ...(cache ? { cache, cacheNamespace: simulated ? namespaceOfSim() : '' } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       logger,
     });
