@@ -1,7 +1,7 @@
 /**
  * `kind: command` agents: any program, in any language.
  *
- * The contract a program follows (also in the README, section "Agents"):
+ * The contract a program follows (also in docs/agents.md):
  * - **stdin**: one JSON object, the task: `{ id, suite, input, task, tools, executeTools,
  *   rubric?, sampleIndex }` (see TaskPayload in protocol.ts). `task` is the input as the text of
  *   a user turn; `tools` are OpenAI function tools. The expected answer is never sent.

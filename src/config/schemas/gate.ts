@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * A gate policy, `gates/<name>.yaml`: how a release candidate (RC) is judged against a fresh
  * run of the current version. Every field has a default, so `{}` is a valid policy. The rules
- * are documented with their code (src/gate/rules.ts) and in the README section "Gate policies".
+ * are documented with their code (src/gate/rules.ts) and in docs/gate-policies.md.
  */
 
 /** `suite/id`, a bare `id` (any suite), or `tag:<tag>` (every example carrying the tag). */
