@@ -5,6 +5,7 @@ import { outcomeReducer, type Outcomes } from '../gate/index.js';
 import { buildReport, readIterationFolder, readSymptomHistory, renderReport, reportInput, type Missing, type Report, type UsageInput } from '../report/index.js';
 import { readRunManifest, readRunRecords } from '../run/index.js';
 import { storeLayout, type IterationState } from '../store/index.js';
+import { evidenceKeys, FlipRecords, readEvidence } from './evidence-records.js';
 
 /**
  * The iteration's report document, the one source of every audit report (the Markdown committed
@@ -20,9 +21,11 @@ export async function buildAuditReport(project: Project, state: IterationState, 
   folder.missing.push(...missing);
   const earlier = ledger.map((e) => e.iteration).filter((n) => n !== state.n);
   const symptomHistory = await readSymptomHistory((n) => layout.iterationDir(state.agent, n), earlier, folder.missing);
-  const runs = await readRuns(project.storeDir, state, folder.missing);
+  const flipRecords = new FlipRecords(evidenceKeys(folder.gate ?? null));
+  const runs = await readRuns(project.storeDir, state, folder.missing, flipRecords);
+  const evidence = await readEvidence(project, runs.suites, flipRecords, folder.missing);
   return buildReport(
-    reportInput({ agent: state.agent, iteration: state.n, generatedAt: now.toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated }),
+    reportInput({ agent: state.agent, iteration: state.n, generatedAt: now.toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated, evidence }),
   );
 }
 
@@ -37,13 +40,21 @@ export async function renderAuditReport(project: Project, state: IterationState,
  * role's use summed from their records, and whether either was simulated. A run not in this
  * store is named missing: only the flips are listed then.
  */
-async function readRuns(storeDir: string, state: IterationState, missing: Missing): Promise<{ outcomes: { baseline: Outcomes; candidate: Outcomes } | null; usage: UsageInput | null; simulated: boolean }> {
+async function readRuns(
+  storeDir: string,
+  state: IterationState,
+  missing: Missing,
+  flips: FlipRecords,
+): Promise<{ outcomes: { baseline: Outcomes; candidate: Outcomes } | null; usage: UsageInput | null; simulated: boolean; suites: string[] }> {
   const usage: UsageInput = { role: 'agent', calls: 0, cacheHits: 0, promptTokens: 0, completionTokens: 0, cost: null };
   let simulated = false;
-  const read = async (runId: string | undefined, label: string): Promise<Outcomes | null> => {
+  const suites = new Set<string>();
+  const read = async (runId: string | undefined, label: string, side: 'baseline' | 'candidate'): Promise<Outcomes | null> => {
     if (runId === undefined) return null;
     try {
-      simulated ||= (await readRunManifest(storeDir, runId)).model.simulated;
+      const manifest = await readRunManifest(storeDir, runId);
+      simulated ||= manifest.model.simulated;
+      for (const s of manifest.suites ?? []) suites.add(s.name);
     } catch (error) {
       if (!(error instanceof AgentdevelError && error.code === 'ENOT_FOUND')) throw error;
       missing.push({ file: `run ${runId}`, meaning: `the ${label} run is not in this store: only flipped examples are listed` });
@@ -52,6 +63,7 @@ async function readRuns(storeDir: string, state: IterationState, missing: Missin
     const reducer = outcomeReducer();
     for await (const record of readRunRecords(storeDir, runId)) {
       reducer.add(record);
+      flips.add(side, record);
       usage.calls += record.usage.calls;
       usage.cacheHits += record.usage.cacheHits;
       usage.promptTokens += record.usage.promptTokens;
@@ -59,7 +71,7 @@ async function readRuns(storeDir: string, state: IterationState, missing: Missin
     }
     return reducer.result();
   };
-  const baseline = await read(state.baselineRunId, 'baseline');
-  const candidate = await read(state.rcRunId, 'release candidate');
-  return { outcomes: baseline && candidate ? { baseline, candidate } : null, usage: usage.calls > 0 ? usage : null, simulated };
+  const baseline = await read(state.baselineRunId, 'baseline', 'baseline');
+  const candidate = await read(state.rcRunId, 'release candidate', 'candidate');
+  return { outcomes: baseline && candidate ? { baseline, candidate } : null, usage: usage.calls > 0 ? usage : null, simulated, suites: [...suites] };
 }

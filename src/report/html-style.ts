@@ -54,5 +54,9 @@ svg .pt.p2f .bar, svg .swatch.p2f { fill: var(--p2f); } svg .pt.f2p .bar, svg .s
 svg .s0 { fill: var(--s0); } svg .s1 { fill: var(--s1); } svg .s2 { fill: var(--s2); }
 svg .s3 { fill: var(--s3); } svg .s4 { fill: var(--s4); } svg .s5 { fill: var(--s5); }
 svg .value { fill: var(--muted); font-size: 10px; }
+ins { background: var(--add-bg); text-decoration: underline; } del { background: var(--del-bg); }
+table.side-by-side { table-layout: fixed; } pre.answer { white-space: pre-wrap; margin: 4px 0; }
+details.evidence { border: 1px solid var(--line); padding: 4px 8px; } details.evidence h3 { font-size: 1rem; margin: 8px 0 4px; }
+details.evidence.p2f > summary { color: var(--p2f); } details.evidence.f2p > summary { color: var(--f2p); }
 details { margin: 4px 0 12px; } summary { cursor: pointer; color: var(--muted); }
 `;

@@ -1,6 +1,7 @@
 import { htmlText } from './escape.js';
 import { cost, integer, percent, rate } from './format.js';
 import { historySection } from './html-charts.js';
+import { evidenceHtml } from './html-evidence.js';
 import { HTML_STYLE } from './html-style.js';
 import { htmlTable } from './html-table.js';
 import type { Report } from './model.js';
@@ -22,7 +23,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
  */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const title = `agentdevel report: ${report.agent}, iteration ${report.iteration}`;
-  const body = [header(report), historySection(report.history), flips(report, options.maxRows ?? 2_000), symptoms(report), intent(report), patch(report), usage(report), runs(report)];
+  const body = [header(report), historySection(report.history), flips(report, options.maxRows ?? 2_000), evidenceHtml(report), symptoms(report), intent(report), patch(report), usage(report), runs(report)];
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}"/>\n` +

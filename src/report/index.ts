@@ -13,6 +13,8 @@ export { renderJunit } from './junit.js';
 export { renderHtml, type HtmlOptions } from './html.js';
 export { renderReport, reportFormats, reportFileNames, type ReportFormat } from './render.js';
 export { SIMULATED_REPORT_NOTE, decisionLine } from './wording.js';
+export { evidenceOf, answerOf, representative, valueText, EVIDENCE_CLIP } from './evidence.js';
+export { answerDiff } from './html-evidence.js';
 export { patchView, type PatchView, type PatchFileStat } from './patch.js';
 export { readIterationFolder, readSymptomHistory, parseLedgerText, ITERATION_FILES, type Missing } from './read.js';
 // The pieces of the HTML page and its charts, for other self-contained pages (the study's).

@@ -157,4 +157,27 @@ export interface ReportInput {
   simulated: boolean;
   /** Files that were looked for and not found (or unreadable), with what that means. */
   missing: Array<{ file: string; meaning: string }>;
+  /** The evidence of flipped examples by key (`suite/id`); absent keys have none. */
+  evidence?: ReadonlyMap<string, EvidenceInput>;
+}
+
+/** What one version did on an example: one representative record, clipped. */
+export interface AnswerInput {
+  status: 'pass' | 'fail' | 'error';
+  /** The final answer as text (JSON for structured output), clipped. */
+  answer: string;
+  /** The tool calls made, in order, each as `name(arguments)`, clipped. */
+  toolCalls: string[];
+  /** The scorer's feedback (or the error's reason), clipped. */
+  feedback: string;
+}
+
+/** The evidence of one flipped example: the task, what was expected, and both versions' answers. */
+export interface EvidenceInput {
+  /** The task as the model saw it, clipped; null when the suite no longer holds the example. */
+  task: string | null;
+  /** The expected value as text, clipped; null when the example names none. */
+  expected: string | null;
+  baseline: AnswerInput | null;
+  rc: AnswerInput | null;
 }

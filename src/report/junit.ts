@@ -1,5 +1,6 @@
 import { xmlAttr, xmlText } from './escape.js';
 import { rate } from './format.js';
+import type { EvidenceInput } from './input.js';
 import type { ExampleRow, Report } from './model.js';
 import { decisionLine, reasonExamples, SIMULATED_REPORT_NOTE } from './wording.js';
 
@@ -102,7 +103,8 @@ function exampleCase(r: Report, e: ExampleRow): { xml: string; outcome: CaseOutc
   }
   if (e.kind === 'p2f' && e.confirmed) {
     const message = `confirmed regression (P→F${e.mustPass ? ', must-pass example' : ''}): ${rates}`;
-    return { xml: testcase(classname, e.exampleId, `      <failure type="p2f" message="${xmlAttr(message)}">${xmlText(details)}</failure>\n`), outcome: 'failure' };
+    const evidence = evidenceText(r.flips.find((f) => f.key === e.key)?.evidence ?? null);
+    return { xml: testcase(classname, e.exampleId, `      <failure type="p2f" message="${xmlAttr(message)}">${xmlText(details + evidence)}</failure>\n`), outcome: 'failure' };
   }
   if (e.kind === 'unmeasured') {
     return { xml: testcase(classname, e.exampleId, `      <error type="infrastructure" message="${xmlAttr(`no measured repeat on one version (infrastructure errors): ${rates}`)}"/>\n${out(details)}`), outcome: 'error' };
@@ -116,4 +118,12 @@ function exampleCase(r: Report, e: ExampleRow): { xml: string; outcome: CaseOutc
     unmeasured: '',
   };
   return { xml: testcase(classname, e.exampleId, out(`${what[e.kind]}: ${details}`)), outcome: 'pass' };
+}
+
+/** A regression's evidence as plain text under its failure: the task, expected, and both answers. */
+function evidenceText(e: EvidenceInput | null): string {
+  if (e === null) return '';
+  const side = (name: string, a: EvidenceInput['baseline']) =>
+    a === null ? `${name}: no record` : `${name} (${a.status}): ${a.answer}${a.toolCalls.length > 0 ? `\n  tool calls: ${a.toolCalls.join(' -> ')}` : ''}${a.feedback ? `\n  scorer: ${a.feedback}` : ''}`;
+  return `\n\ntask: ${e.task ?? '(not in the suites)'}\nexpected: ${e.expected ?? '(none)'}\n${side('baseline', e.baseline)}\n${side('release candidate', e.rc)}`;
 }

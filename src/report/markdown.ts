@@ -1,4 +1,5 @@
 import { flipsSection, header, intentSection, runsSection, symptomsSection, usageSection, type Section } from './markdown-sections.js';
+import { evidenceSection } from './markdown-evidence.js';
 import { patchSection } from './markdown-patch.js';
 import type { Report } from './model.js';
 
@@ -19,13 +20,14 @@ const CUT_NOTE = '\n\n_…report cut here to fit the size limit; `agentdevel rep
 
 /**
  * The report as Markdown for a PR body or a job summary: the decision and its reasons first,
- * then flips, symptoms, intent, diff, usage, runs. When it is too long, sections lose detail
- * from the least important (the diff, then symptoms, intent, and the flips table last).
+ * then flips, their evidence, symptoms, intent, diff, usage, runs. When it is too long, sections
+ * lose detail from the least important (the diff, then symptoms, intent, evidence, and the flips
+ * table last).
  */
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? MARKDOWN_LIMITS.prBody;
-  const shown: Section[] = [header, flipsSection(options.maxRows ?? 100), symptomsSection, intentSection, patchSection(options.maxPatchBytes ?? 20_000), usageSection, runsSection];
-  const cutOrder = ['patch', 'symptoms', 'intent', 'flips'];
+  const shown: Section[] = [header, flipsSection(options.maxRows ?? 100), evidenceSection, symptomsSection, intentSection, patchSection(options.maxPatchBytes ?? 20_000), usageSection, runsSection];
+  const cutOrder = ['patch', 'symptoms', 'intent', 'evidence', 'flips'];
   const levels = new Map(shown.map((s) => [s.name, 0]));
   const texts = new Map(shown.map((s) => [s.name, s.render(report, 0)]));
   const join = () =>

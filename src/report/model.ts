@@ -1,4 +1,4 @@
-import type { Decision, DiagnosisInput, ExampleInput, FlipCounts, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
+import type { Decision, DiagnosisInput, EvidenceInput, ExampleInput, FlipCounts, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
 import { patchView, type PatchView } from './patch.js';
 import { reasonText } from './reasons.js';
 
@@ -31,6 +31,8 @@ export interface ExampleRow extends ExampleInput {
 export interface FlipRow extends ExampleRow {
   kind: 'p2f' | 'f2p';
   status: FlipStatus;
+  /** The task, the expected value and both versions' answers, when the runs' records were read. */
+  evidence: EvidenceInput | null;
 }
 
 /**
@@ -92,7 +94,7 @@ export function buildReport(input: ReportInput): Report {
   for (const e of examples) {
     if (e.kind !== 'p2f' && e.kind !== 'f2p') continue;
     const status = e.flaky ? 'flaky' : e.confirmed ? 'confirmed' : 'unconfirmed';
-    flips.push({ suite: e.suite, exampleId: e.exampleId, split: e.split, baseline: e.baseline, rc: e.rc, kind: e.kind, confirmed: e.confirmed, flaky: e.flaky, mustPass: e.mustPass, key: e.key, labels: e.labels, status });
+    flips.push({ suite: e.suite, exampleId: e.exampleId, split: e.split, baseline: e.baseline, rc: e.rc, kind: e.kind, confirmed: e.confirmed, flaky: e.flaky, mustPass: e.mustPass, key: e.key, labels: e.labels, status, evidence: input.evidence?.get(e.key) ?? null });
   }
   // Stable sort: within a group the suite/id order stays.
   const order = new Map(flips.map((f) => [f, flipOrder(f)]));

@@ -2,7 +2,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import type { Diagnosis } from '../diagnosis/index.js';
 import type { GateResult, Outcomes } from '../gate/index.js';
 import { diagnosisInput, gateInput, ledgerPoint, symptomCounts } from './adapt.js';
-import type { GateInput, IntentInput, LedgerPoint, ReportInput, UsageInput } from './input.js';
+import type { EvidenceInput, GateInput, IntentInput, LedgerPoint, ReportInput, UsageInput } from './input.js';
 
 /** The part of a critique the report reads: whose baseline record, and the labels given. */
 export interface CritiqueLabels {
@@ -42,6 +42,8 @@ export interface ReportSources {
   /** The runs' manifests said simulated (or anything else known to be). */
   simulated?: boolean;
   missing?: ReportInput['missing'];
+  /** The evidence of flipped examples by key (see evidenceOf). */
+  evidence?: ReadonlyMap<string, EvidenceInput>;
 }
 
 /** Labels of failing baseline records by example key, sorted; critiques of passes are fragile passes, not failures. */
@@ -128,5 +130,6 @@ export function reportInput(src: ReportSources): ReportInput {
     ledger,
     simulated: Boolean(src.simulated) || critiques.simulated || Boolean(src.synthesis?.engineer.simulated) || Boolean(src.diagnosis?.input.simulated) || Boolean(entry?.simulated),
     missing: src.missing ?? [],
+    ...(src.evidence ? { evidence: src.evidence } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { integer, percent, pValue } from './format.js';
+import { integer, percent, pValue, rate } from './format.js';
 import type { IterationOutcome } from './input.js';
 import type { FlipRow, Report } from './model.js';
 
@@ -58,4 +58,18 @@ export function reasonExamples(reason: Report['reasons'][number], max: number): 
   if (first === undefined || reason.text.includes(first)) return null;
   const shown = reason.examples.slice(0, max);
   return { shown, more: Math.max(reason.exampleCount, reason.examples.length) - shown.length };
+}
+
+export const sideWords = { baseline: 'Baseline', rc: 'Release candidate' } as const;
+
+/** The flips whose evidence a report shows: confirmed and flaky ones that have it, in the report's order (most severe first). */
+export function evidenceRows(report: Report): FlipRow[] {
+  return report.flips.filter((f) => f.status !== 'unconfirmed' && f.evidence !== null);
+}
+
+/** One line naming a flip and how severe it is: `P→F (must-pass) support/refund-1: baseline 3/3, RC 0/3`. */
+export function evidenceTitle(f: FlipRow): string {
+  const what = f.status === 'flaky' ? `flaky ${flipWords[f.kind]} (not counted)` : `${flipWords[f.kind]}${f.kind === 'p2f' && f.mustPass ? ' (must-pass)' : ''}`;
+  const split = f.split === 'holdout' ? ', holdout' : '';
+  return `${what} ${f.key}${split}: baseline ${rate(f.baseline)}, RC ${rate(f.rc)}`;
 }
