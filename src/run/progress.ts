@@ -82,8 +82,11 @@ export function barProgress(stream: NodeJS.WritableStream = process.stderr): Pro
   };
 }
 
-/** For logs and CI: one plain line every `everyMs`, and one at the end. */
-export function lineProgress(write: (line: string) => void, everyMs = 5_000): ProgressSink {
+/**
+ * For logs and CI: one plain line every `everyMs`, and one at the end (and one at the start
+ * unless `startLine` is false). `name` replaces `run <id>` at the head of each line.
+ */
+export function lineProgress(write: (line: string) => void, everyMs = 5_000, { name, startLine = true }: { name?: string; startLine?: boolean } = {}): ProgressSink {
   let tally = newTally(0, 0);
   let timer: NodeJS.Timeout | undefined;
   let label = 'run';
@@ -92,8 +95,8 @@ export function lineProgress(write: (line: string) => void, everyMs = 5_000): Pr
   return {
     start(info) {
       tally = newTally(info.total, info.done);
-      label = `run ${info.runId}${info.simulated ? ' (simulated world)' : ''}`;
-      line();
+      label = `${name ?? `run ${info.runId}`}${info.simulated ? ' (simulated world)' : ''}`;
+      if (startLine) line();
       timer = setInterval(line, everyMs);
       timer.unref();
     },

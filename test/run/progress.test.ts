@@ -17,6 +17,17 @@ describe('progress', () => {
     expect(lines[1]).toMatch(/^run abc \(simulated world\): 8\/10 done, pass 66\.7%, 1 error, 170 tokens, ETA \d+s$/);
   });
 
+  it('plain lines under a name of their own, without the first line when asked (the release loop\'s runs)', () => {
+    const lines: string[] = [];
+    const progress = lineProgress((line) => lines.push(line), 60_000, { name: 'baseline run (v0)', startLine: false });
+    progress.start({ runId: 'abc', total: 2, done: 0, simulated: false });
+    progress.record('pass', 10);
+    progress.record('fail', 10);
+    progress.stop();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^baseline run \(v0\): 2\/2 done, pass 50\.0%, 0 errors, 20 tokens, ETA \d+s$/);
+  });
+
   it('a live bar on a terminal stream', () => {
     const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true });
     let text = '';

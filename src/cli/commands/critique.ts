@@ -50,5 +50,5 @@ export default async function critique(_args: string[], options: Record<string, 
       critic: result.critic,
     });
     return 0;
-  });
+  }, ctx.logger.info);
 }

@@ -3,6 +3,7 @@ import { gateIteration } from '../../release/gating/index.js';
 import { readRunManifest } from '../../run/read-records.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import type { CliContext } from '../context.js';
+import { withInterrupt } from '../interrupt.js';
 import { chooseIteratedAgent, iterationOption } from '../options.js';
 import { percent, pValueText } from './release-format.js';
 
@@ -15,18 +16,14 @@ import { percent, pValueText } from './release-format.js';
 export default async function gate(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
   const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
-  const controller = new AbortController();
-  const interrupt = () => controller.abort(new Error('interrupted'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
-  try {
+  return withInterrupt(async (signal) => {
     const gated = await gateIteration({
       project,
       agent,
       iteration: iterationOption(options.iteration),
       policy: typeof options.gate === 'string' ? options.gate : undefined,
       runs: { baseline: options.baseline as string | undefined, candidate: options.candidate as string | undefined },
-      signal: controller.signal,
+      signal,
       logger: ctx.logger,
     });
     const simulated = (await readRunManifest(project.storeDir, gated.state.baselineRunId!)).model.simulated;
@@ -42,10 +39,7 @@ export default async function gate(_args: string[], options: Record<string, unkn
       gate: gated.result,
     });
     return gated.result.exitCode;
-  } finally {
-    process.removeListener('SIGINT', interrupt);
-    process.removeListener('SIGTERM', interrupt);
-  }
+  }, ctx.logger.info);
 }
 
 function render(agent: string, n: number, r: GateResult, file: string, decided: boolean, simulated: boolean): string {

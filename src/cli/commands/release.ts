@@ -1,7 +1,7 @@
 import { loadProject } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
 import { DEMO_AGENT, prepareDemoRepo, release as runRelease, type ReleaseResult } from '../../release/loop/index.js';
-import { barProgress, silentProgress, type ProgressSink } from '../../run/index.js';
+import { barProgress, lineProgress, silentProgress, type ProgressSink } from '../../run/index.js';
 import type { CliContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
 import { chooseAgent, intOption } from '../options.js';
@@ -33,15 +33,14 @@ export default async function release(_args: string[], options: Record<string, u
       signal,
       logger: ctx.logger,
       progress: progressFor(ctx),
-      // Where someone watches, each stage says so; logs keep only the per-iteration lines.
-      onStage: (n, stage) => (process.stderr.isTTY ? ctx.logger.info : ctx.logger.debug)(`iteration ${n}: ${stage}…`),
+      onStage: (n, stage) => ctx.logger.info(`iteration ${n}: ${stage}…`),
       onIteration: (r) => (ctx.json ? ctx.logger.info(iterationLine(r)) : process.stdout.write(`${iterationLine(r)}\n`)),
     });
     const seconds = (Date.now() - started) / 1000;
     const text = [releaseSummary(result, root ?? ctx.cwd), ...(root ? demoLines(root, result, seconds) : [])].join('\n');
     ctx.result(text, { ...result, ...(root ? { demo: { repo: root, seconds } } : {}) });
     return 0;
-  });
+  }, ctx.logger.info);
 }
 
 function demoLines(root: string, result: ReleaseResult, seconds: number): string[] {
@@ -53,8 +52,9 @@ function demoLines(root: string, result: ReleaseResult, seconds: number): string
   ];
 }
 
-/** A bar per run on a terminal at the verbose level; otherwise the per-iteration lines are the progress. */
+/** As `run` shows progress: a bar per run on a terminal, else a line per run every 5 s (CI logs); none under --quiet. */
 function progressFor(ctx: CliContext): (label: string) => ProgressSink {
-  if (ctx.logger.level !== 'verbose' || !process.stderr.isTTY) return () => silentProgress;
-  return () => barProgress(process.stderr);
+  if (ctx.logger.level === 'quiet') return () => silentProgress;
+  if (process.stderr.isTTY) return () => barProgress(process.stderr);
+  return (label) => lineProgress((line) => ctx.logger.info(`  ${line}`), 5_000, { name: label, startLine: false });
 }

@@ -38,7 +38,7 @@ export default async function run(_args: string[], options: Record<string, unkno
     const { summary } = result;
     ctx.result(renderSummary(summary), { runId: result.runId, dir: result.dir, simulated: summary.simulated, summary });
     return exitCode(summary, ctx);
-  });
+  }, ctx.logger.info);
 }
 
 /**

@@ -26,7 +26,7 @@ export default async function synthesize(_args: string[], options: Record<string
     });
     ctx.result(render(result, project), { ...result, candidate: result.patch !== undefined && result.status !== 'no-candidate', simulated: result.engineer?.simulated ?? project.config.endpoints.engineer.baseURL === 'sim' });
     return 0;
-  });
+  }, ctx.logger.info);
 }
 
 function render(r: SynthesizeStageResult, project: Project): string {
