@@ -142,7 +142,7 @@ function sameOwner(a: PidLockOwner | 'gone' | 'unreadable', b: PidLockOwner | 'u
 }
 
 /** Gone for sure: on this host, not this process, and no such process. */
-function isStale(owner: PidLockOwner): boolean {
+export function isStale(owner: PidLockOwner): boolean {
   return owner.host === hostname() && owner.pid !== process.pid && !isAlive(owner.pid);
 }
 

@@ -1,19 +1,11 @@
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import type { TraceEvent } from '../../src/core/records.js';
 import { commandAgent, deskWorld, shape } from './fixture.js';
+import { allGone, processesWith } from './processes.js';
+import { tempDir } from '../helpers/tmp.js';
 
 type LlmCall = Extract<TraceEvent, { type: 'llm_call' }>;
-
-/** Whether a process has ended (a zombie waiting for a reaper counts as ended). */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 50; i++) {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-    if (stat === undefined || / Z /.test(stat)) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}
 
 describe('command agent through the recording proxy', () => {
   test('round trip: task on stdin, model calls and tools through the proxy, all in its trace', async () => {
@@ -95,20 +87,23 @@ describe('command agent through the recording proxy', () => {
     const runner = world.runner(await world.agent('sleepy-bot', await commandAgent('sleepy-bot', 'sleeper.mjs', 'timeoutMs: 600\n')));
     const result = await runner.runEpisode(world.input(world.desk, 'hello'));
     expect(result.outcome).toEqual({ status: 'fail', reason: 'timeout (600 ms)' });
-    const pid = Number(/grandchild (\d+)/.exec(JSON.stringify(result.trace))?.[1]);
-    expect(pid).toBeGreaterThan(0);
-    expect(await gone(pid)).toBe(true);
+    const folder = /grandchild in (\S+?)"/.exec(JSON.stringify(result.trace))?.[1];
+    expect(folder).toBeDefined();
+    expect(await allGone(folder!)).toBe(true);
   });
 
   test('an interruption of the run kills the program and is an error', async () => {
     const world = await deskWorld();
-    const runner = world.runner(await world.agent('sleepy-bot', await commandAgent('sleepy-bot', 'sleeper.mjs')));
+    const tempRoot = await tempDir();
+    const runner = world.runner(await world.agent('sleepy-bot', await commandAgent('sleepy-bot', 'sleeper.mjs')), { tempRoot });
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 300);
-    const result = await runner.runEpisode(world.input(world.desk, 'hello', { signal: stop.signal }));
+    const episode = runner.runEpisode(world.input(world.desk, 'hello', { signal: stop.signal }));
+    // Interrupted once the grandchild runs (its command line names its working folder, under tempRoot).
+    while ((await processesWith(`setInterval(() => {}, 1000)\0${tempRoot}`)).length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    stop.abort();
+    const result = await episode;
     expect(result.outcome).toMatchObject({ status: 'error', code: 'EINTERRUPTED' });
-    const pid = Number(/grandchild (\d+)/.exec(JSON.stringify(result.trace))?.[1]);
-    expect(await gone(pid)).toBe(true);
+    expect(await allGone(tempRoot)).toBe(true);
   });
 
   test('a flood of output is cut off: a fail naming the limit', async () => {

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import { findExecutable, type Wrapper } from '../../core/process/index.js';
 
 /** How a program run ended, with what it wrote. */
 export interface ProgramExit {
@@ -24,6 +25,8 @@ export interface ProgramSpec {
   stderrTailBytes: number;
   /** Called with each complete stdout line as it arrives. */
   onLine: (line: string) => void;
+  /** What the program runs inside (a PID namespace, a parent-death signal), from strongestWrapper. */
+  wrapper: Wrapper;
 }
 
 // Process groups still alive, killed if agentdevel itself exits first (a detached group
@@ -42,12 +45,16 @@ function killGroup(pid: number): void {
 }
 
 /**
- * Runs a program in its own process group with an explicit environment. On timeout,
- * interruption or too much output the whole group is killed; when the program exits, whatever
- * it left running in its group is killed too.
+ * Runs a program in its own process group, inside its wrapper, with an explicit environment.
+ * On timeout, interruption or too much output the whole group is killed; when the program
+ * exits, whatever it left running in its group is killed too (and, in a PID namespace,
+ * everything it started).
  */
 export async function runProgram(spec: ProgramSpec): Promise<ProgramExit> {
-  const child = execa(spec.file, spec.args, {
+  const found = await findExecutable(spec.file, spec.env, spec.cwd);
+  if ('error' in found) return { exitCode: undefined, signal: undefined, spawnError: found.error, killed: undefined, stderrTail: '' };
+  const [file = found.path, ...prefix] = spec.wrapper.prefix;
+  const child = execa(file, spec.wrapper.prefix.length === 0 ? spec.args : [...prefix, found.path, ...spec.args], {
     cwd: spec.cwd,
     env: spec.env,
     extendEnv: false,

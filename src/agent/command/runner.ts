@@ -28,7 +28,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandAgentConfig } from '../../config/index.js';
 import { maskValue } from '../../core/secrets.js';
-import type { ModelLayer } from '../../llm/types.js';
+import { holdingLimit, strongestWrapper, type Wrapper } from '../../core/process/index.js';
+import type { ModelClient, ModelLayer } from '../../llm/types.js';
 import { EpisodeClock } from '../episode-clock.js';
 import { outcomeOfError } from '../outcome.js';
 import { OBSERVATION_LIMIT } from '../tool-format.js';
@@ -40,6 +41,7 @@ import { runProgram } from './process.js';
 import { StdoutReader, taskPayload } from './protocol.js';
 import type { ProxyEpisode } from './proxy/episode.js';
 import { RecordingProxy } from './proxy/server.js';
+import { openSessionFolder } from './session-folder.js';
 import { removeFolder, writeSnapshot } from './snapshot.js';
 
 export const STDOUT_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -54,12 +56,12 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
     observationLimit: options.observationLimit ?? OBSERVATION_LIMIT,
   };
   const parentEnv = options.parentEnv ?? process.env;
-  let setup: Promise<{ proxy: RecordingProxy; agentDir: string }> | undefined;
-  const ready = () => (setup ??= Promise.all([RecordingProxy.start(client), writeSnapshot(blueprint, tempRoot)]).then(([proxy, agentDir]) => ({ proxy, agentDir })));
+  let setup: Promise<Setup> | undefined;
+  const ready = () => (setup ??= prepare(blueprint, client, tempRoot, parentEnv));
 
   async function play(input: EpisodeInput, clock: EpisodeClock, trace: EpisodeTrace): Promise<{ output: unknown; outcome: EpisodeOutcome }> {
-    const { proxy, agentDir } = await ready();
-    const workDir = await mkdtemp(join(tempRoot, 'agentdevel-episode-'));
+    const { proxy, agentDir, sessionDir, wrapper } = await ready();
+    const workDir = await mkdtemp(join(sessionDir, 'episode-'));
     const episode: ProxyEpisode = { trace, sampleIndex: input.sampleIndex, signal: clock.signal, example: input.example, tools: input.tools, sampling: config.sampling, observationLimit: limits.observationLimit };
     const opened = proxy.open(episode);
     try {
@@ -78,6 +80,7 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
         stdoutLimitBytes: limits.stdoutLimitBytes,
         stderrTailBytes: limits.stderrTailBytes,
         onLine: reader.onLine,
+        wrapper,
       });
       if (exit.stderrTail.trim() !== '') trace.log(`stderr (last ${limits.stderrTailBytes} bytes at most):\n${exit.stderrTail}`);
       return judgeProgram(exit, reader, { clock, fault: episode.fault, program: config.command[0] as string, stdoutLimitBytes: limits.stdoutLimitBytes });
@@ -107,9 +110,23 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
     },
     async close() {
       if (!setup) return;
-      const { proxy, agentDir } = await setup.catch(() => ({ proxy: undefined, agentDir: undefined }));
+      const { proxy, sessionDir } = await setup.catch(() => ({ proxy: undefined, sessionDir: undefined }));
       await proxy?.close();
-      if (agentDir) await removeFolder(agentDir);
+      if (sessionDir) await removeFolder(sessionDir);
     },
   };
+}
+
+interface Setup {
+  proxy: RecordingProxy;
+  /** This runner's temp folder: the snapshot and the episodes' working folders are inside. */
+  sessionDir: string;
+  agentDir: string;
+  wrapper: Wrapper;
+}
+
+async function prepare(blueprint: Blueprint, client: ModelClient, tempRoot: string, parentEnv: NodeJS.ProcessEnv): Promise<Setup> {
+  const sessionDir = await openSessionFolder(tempRoot);
+  const [proxy, agentDir, wrapper] = await Promise.all([RecordingProxy.start(client), writeSnapshot(blueprint, sessionDir), strongestWrapper(holdingLimit(parentEnv))]);
+  return { proxy, sessionDir, agentDir, wrapper };
 }
