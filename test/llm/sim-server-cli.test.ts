@@ -59,12 +59,33 @@ describe('agentdevel serve --sim', () => {
     [['--model', 'x'], /--model applies only with --engine/],
     [['--engine', 'vllm'], /choose one of --sim or --engine/],
     [['extra'], /takes no extra arguments/],
+    [['--decode-ms-per-token', '5'], /--decode-ms-per-token applies only to the GPU-shaped server: add --slots <n>/],
+    [['--slots', '0'], /--slots: expected a whole number from 1/],
+    [['--slots', '2', '--prefix-cache', 'maybe'], /--prefix-cache: expected on or off, found "maybe"/],
+    [['--slots', '2', '--prefill-ms-per-1k-tokens', 'fast'], /--prefill-ms-per-1k-tokens: expected milliseconds, a number >= 0, found "fast"/],
+    [['--slots', '2', '--concurrency-limit', '3'], /--slots and --concurrency-limit: choose one/],
   ])('refuses serve --sim %j with exit 2 and EUSAGE', async (flags, message) => {
     const dir = await writeTree({});
     const result = await runCli(['serve', '--sim', '--port', '0', ...flags], { cwd: dir });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/^EUSAGE /);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('serves the GPU-shaped world with --slots: its capacity on /props, occupancy and cache figures on /stats, timings in replies', async () => {
+    const dir = await writeTree(project);
+    const serving = await startServingCli(['--json', 'serve', '--sim', '--port', '0', '--slots', '3', '--prefill-ms-per-1k-tokens', '2', '--decode-ms-per-token', '0.5', '--prefix-cache', 'off'], { cwd: dir });
+    const root = serving.url.replace(/\/v1$/, '');
+    expect((await call(`${root}/props`)).json).toEqual({ total_slots: 3, simulated: true, prefix_cache: 'off' });
+    const reply = await chat(serving.url, { messages: [user('What is the capital of France?')] });
+    expect((reply.json as any).choices[0].message.content).toContain('Paris');
+    expect((reply.json as any).timings).toMatchObject({ cache_n: 0, queue_ms: 0 });
+    const stats = (await call(`${root}/stats`)).json as any;
+    expect(stats.gpu).toMatchObject({ slots: 3, admitted: 1, completed: 1, prefixCache: { enabled: false } });
+    serving.child.kill('SIGTERM');
+    expect((await serving.child).exitCode).toBe(0);
+    expect(JSON.parse(serving.stdout())).toMatchObject({ simulated: true, gpu: { slots: 3, prefillMsPer1kTokens: 2, decodeMsPerToken: 0.5, prefixCache: false } });
+    expect(serving.stderr()).toMatch(/GPU-shaped server \(3 slots, prefill 2 ms\/1k tokens, decode 0.5 ms\/token, prefix cache off/);
   });
 
   it('refuses serve without --sim or --engine, and a port that is taken', async () => {

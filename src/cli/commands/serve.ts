@@ -15,7 +15,10 @@ export default async function serve(args: string[], options: Record<string, unkn
 }
 
 const SIM_DEFAULT_PORT = 8787;
-const simOnly = ['seed', 'latencyMs', 'concurrencyLimit', 'faultRate', 'faults'] as const;
+const gpuOnly = ['prefillMsPer1kTokens', 'decodeMsPerToken', 'prefixCache', 'prefixCacheTokens'] as const;
+const simOnly = ['seed', 'latencyMs', 'concurrencyLimit', 'faultRate', 'faults', 'slots', ...gpuOnly] as const;
+/** Roughly a 7-8B model on one data-centre GPU; set your own server's measurements. */
+const GPU_DEFAULTS = { prefillMsPer1kTokens: 50, decodeMsPerToken: 20 };
 const engineOnly = ['model', 'readyTimeoutMs'] as const;
 
 async function serveSim(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
@@ -30,6 +33,7 @@ async function serveSim(args: string[], options: Record<string, unknown>, ctx: C
     concurrencyLimit: options.concurrencyLimit === undefined ? undefined : int(options.concurrencyLimit, '--concurrency-limit', 1, 1_000_000),
     faultRate: options.faultRate === undefined ? undefined : rate(String(options.faultRate)),
     faults: options.faults === undefined ? undefined : faultList(String(options.faults), faultKinds),
+    gpu: gpuFlags(options),
   };
   const [{ startSimServer }, { createWorld }, { loadSuites }] = await Promise.all([import('../../llm/sim/index.js'), import('../../llm/sim/world/index.js'), import('../../suite/index.js')]);
   const project = await ctx.project();
@@ -44,8 +48,11 @@ async function serveSim(args: string[], options: Record<string, unknown>, ctx: C
     log: (line) => ctx.logger.debug(line),
   });
   const named = suites.map((s) => s.name).join(', ') || 'none: add suites under specs/';
-  ctx.logger.info(`serving the SIMULATED world (no real model) at ${server.url}, seed ${seed}; suites: ${named}. Ctrl-C stops it.`);
-  ctx.result(server.url, { url: server.url, simulated: true, seed, suites: suites.map((s) => s.name) });
+  const shape = flags.gpu
+    ? ` as a GPU-shaped server (${flags.gpu.slots} slots, prefill ${flags.gpu.prefillMsPer1kTokens} ms/1k tokens, decode ${flags.gpu.decodeMsPerToken} ms/token, prefix cache ${flags.gpu.prefixCache ? 'on, shared by all slots' : 'off'}; GET ${server.url.replace(/\/v1$/, '')}/stats)`
+    : '';
+  ctx.logger.info(`serving the SIMULATED world (no real model) at ${server.url}${shape}, seed ${seed}; suites: ${named}. Ctrl-C stops it.`);
+  ctx.result(server.url, { url: server.url, simulated: true, seed, suites: suites.map((s) => s.name), ...(flags.gpu ? { gpu: flags.gpu } : {}) });
   const stop = signals();
   const signal = await stop.first;
   await server.close();
@@ -107,9 +114,39 @@ function signals(): { first: Promise<NodeJS.Signals>; dispose(): void } {
   };
 }
 
+/** The GPU-shaped mode's settings, when --slots asks for it; its other flags need --slots. */
+function gpuFlags(options: Record<string, unknown>) {
+  if (options.slots === undefined) {
+    const stray = gpuOnly.filter((k) => options[k] !== undefined).map(flagName);
+    if (stray.length > 0) fail('EUSAGE', `${stray.join(', ')} ${stray.length === 1 ? 'applies' : 'apply'} only to the GPU-shaped server: add --slots <n>`);
+    return undefined;
+  }
+  if (options.concurrencyLimit !== undefined) fail('EUSAGE', '--slots and --concurrency-limit: choose one (the GPU-shaped server serves --slots requests at once and queues the rest)');
+  const cache = options.prefixCache === undefined ? 'on' : String(options.prefixCache);
+  if (cache !== 'on' && cache !== 'off') fail('EUSAGE', `--prefix-cache: expected on or off, found "${cache}"`);
+  return {
+    slots: int(options.slots, '--slots', 1, 100_000),
+    prefillMsPer1kTokens: options.prefillMsPer1kTokens === undefined ? GPU_DEFAULTS.prefillMsPer1kTokens : ms(String(options.prefillMsPer1kTokens), '--prefill-ms-per-1k-tokens'),
+    decodeMsPerToken: options.decodeMsPerToken === undefined ? GPU_DEFAULTS.decodeMsPerToken : ms(String(options.decodeMsPerToken), '--decode-ms-per-token'),
+    prefixCache: cache === 'on',
+    ...(options.prefixCacheTokens === undefined ? {} : { prefixCacheTokens: int(options.prefixCacheTokens, '--prefix-cache-tokens', 16, 1_000_000_000) }),
+  };
+}
+
+function ms(text: string, flag: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) fail('EUSAGE', `${flag}: expected milliseconds, a number >= 0, found "${text}"`);
+  return n;
+}
+
 function refuseFlags(options: Record<string, unknown>, keys: readonly string[], belongsTo: string): void {
-  const given = keys.filter((k) => options[k] !== undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  const given = keys.filter((k) => options[k] !== undefined).map(flagName);
   if (given.length > 0) fail('EUSAGE', `${given.join(', ')} ${given.length === 1 ? 'applies' : 'apply'} only with ${belongsTo}`);
+}
+
+/** The flag of a commander option key: prefillMsPer1kTokens → --prefill-ms-per-1k-tokens. */
+function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]|\d+/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
 function int(value: unknown, flag: string, min: number, max: number): number {

@@ -5,9 +5,12 @@ import { HttpError } from './http-error.js';
 import type { Slots } from './limiter.js';
 import type { ModelList } from './models.js';
 import type { ResolvedSimOptions } from './options.js';
-import { completionBody, streamChunks, type CompletionMeta } from './render.js';
-import { shapeReply, type WireReply } from './reply.js';
-import { parseChatRequest, type ParsedChatRequest } from './request.js';
+import { composeReply } from './compose.js';
+import type { GpuModel } from './gpu/gpu.js';
+import type { Clock } from './gpu/clock.js';
+import { serveOnGpu } from './gpu-chat.js';
+import { completionBody, streamChunks } from './render.js';
+import { parseChatRequest } from './request.js';
 import type { SimResponder } from './types.js';
 import { writeCompletion, writeEventStream } from './wire.js';
 
@@ -17,6 +20,9 @@ export interface ChatContext {
   slots: Slots;
   occurrences: OccurrenceCounter;
   models: ModelList;
+  /** The GPU-shaped timing model, when the server plays one (slots, prefill, decode, prefix cache). */
+  gpu: GpuModel | undefined;
+  clock: Clock;
   /** Counts an injected fault. */
   noteFault(kind: string): void;
 }
@@ -26,6 +32,9 @@ export interface ChatNote {
   fault?: string;
   latencyMs?: number;
   hung?: boolean;
+  /** GPU mode: time queued for a slot, and prompt tokens served from the prefix cache. */
+  queueMs?: number;
+  cachedTokens?: number;
 }
 
 /**
@@ -49,6 +58,7 @@ export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatCont
       'retry-after-ms': String(ms),
     });
   }
+  if (ctx.gpu) return serveOnGpu(ctx.gpu, parsed, draws, res, ctx, signal, note);
   const release = await ctx.slots.acquire(signal);
   try {
     if (draws.latencyMs > 0) await sleep(draws.latencyMs, undefined, { signal });
@@ -65,23 +75,5 @@ export async function handleChat(raw: Buffer, res: ServerResponse, ctx: ChatCont
     else await writeCompletion(res, completionBody(meta, wire), fault);
   } finally {
     release();
-  }
-}
-
-/**
- * The reply to a checked request: the responder's answer shaped by what the request allows,
- * with its id and creation time. `key` (unique per request and occurrence) seeds the ids. Shared
- * by the HTTP server and the direct transport (direct.ts), so both answer alike.
- */
-export function composeReply(responder: SimResponder, parsed: ParsedChatRequest, key: string): { meta: CompletionMeta; wire: WireReply } {
-  const wire = shapeReply(parsed, respond(responder, parsed.request), key);
-  return { meta: { id: `chatcmpl-sim-${key}`, created: Math.floor(Date.now() / 1000), model: parsed.request.model }, wire };
-}
-
-function respond(responder: SimResponder, request: Parameters<SimResponder['respond']>[0]) {
-  try {
-    return responder.respond(request);
-  } catch (error) {
-    throw new HttpError(500, `The simulated model failed: ${(error as Error).message}`, 'server_error', null, 'responder_error');
   }
 }

@@ -1,4 +1,4 @@
-import { composeReply } from './chat.js';
+import { composeReply } from './compose.js';
 import { drawForRequest, OccurrenceCounter, requestHash } from './draws.js';
 import { HttpError } from './http-error.js';
 import { resolveSimOptions } from './options.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { formatPath } from '../../config/issues.js';
+import { realClock, type Clock } from './gpu/clock.js';
+import type { GpuSettings } from './gpu/gpu.js';
 import type { SimResponder } from './types.js';
 
 export const faultKinds = ['429', '500', 'hang', 'malformed', 'cut-stream'] as const;
@@ -31,6 +33,25 @@ export interface SimServerOptions {
   maxBodyBytes?: number;
   /** Model ids listed by GET /v1/models besides the sim-* ones and those requested so far. */
   models?: string[];
+  /**
+   * Play a GPU server's timing instead of a fixed latency: `slots` requests at once, each taking
+   * the prefill of its uncached prompt tokens plus the decode of its reply (gpu/gpu.ts). Adds
+   * GET /stats (occupancy, queue wait, prefix-cache hits) and GET /props (llama.cpp's, with
+   * total_slots). Replaces concurrencyLimit.
+   */
+  gpu?: GpuOptions;
+  /** Where GPU mode reads time and sleeps; a VirtualClock (gpu/clock.ts) makes a schedule exact in tests. */
+  clock?: Clock;
+}
+
+export interface GpuOptions {
+  slots: number;
+  prefillMsPer1kTokens: number;
+  decodeMsPerToken: number;
+  /** Default true. */
+  prefixCache?: boolean;
+  /** Default 1,000,000. */
+  prefixCacheTokens?: number;
 }
 
 export interface ResolvedSimOptions {
@@ -46,6 +67,8 @@ export interface ResolvedSimOptions {
   retryAfterMs: number;
   maxBodyBytes: number;
   models: string[];
+  gpu: GpuSettings | undefined;
+  clock: Clock;
 }
 
 const latencySchema = z.union([
@@ -66,6 +89,16 @@ const optionsSchema = z.strictObject({
   retryAfterMs: z.number().int().min(0).default(1000),
   maxBodyBytes: z.number().int().positive().default(8 * 1024 * 1024),
   models: z.array(z.string().min(1)).default([]),
+  gpu: z
+    .strictObject({
+      slots: z.number().int().min(1).max(100_000),
+      prefillMsPer1kTokens: z.number().min(0),
+      decodeMsPerToken: z.number().min(0),
+      prefixCache: z.boolean().default(true),
+      prefixCacheTokens: z.number().int().min(16).default(1_000_000),
+    })
+    .optional(),
+  clock: z.custom<Clock>((v) => typeof (v as Clock | undefined)?.now === 'function' && typeof (v as Clock).sleep === 'function', 'expected an object with now() and sleep(ms, signal)').optional(),
 });
 
 /** Checks the options (a wrong one is an EUSAGE naming it) and fills in the defaults. */
@@ -74,10 +107,14 @@ export function resolveSimOptions(options: SimServerOptions): ResolvedSimOptions
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return fail('EUSAGE', `simulated server option ${issue ? formatPath(issue.path) : ''}: ${issue?.message ?? 'invalid'}`, {
-      details: 'Accepted: latencyMs >= 0 or {min, max}; concurrencyLimit >= 1; faultRate in [0, 1]; faults among 429, 500, hang, malformed, cut-stream; port 0-65535.',
+      details:
+        'Accepted: latencyMs >= 0 or {min, max}; concurrencyLimit >= 1; faultRate in [0, 1]; faults among 429, 500, hang, malformed, cut-stream; port 0-65535; gpu: {slots >= 1, prefillMsPer1kTokens >= 0, decodeMsPerToken >= 0, prefixCache, prefixCacheTokens >= 16}.',
     });
   }
   const o = parsed.data;
+  if (o.gpu && options.concurrencyLimit !== undefined) {
+    fail('EUSAGE', 'simulated server options concurrencyLimit and gpu: choose one', { details: 'In GPU mode gpu.slots is the number of requests served at once (--slots); drop concurrencyLimit (--concurrency-limit).' });
+  }
   const latency = typeof o.latencyMs === 'number' ? { min: o.latencyMs, max: o.latencyMs } : o.latencyMs;
-  return { ...o, responder: o.responder, latency, log: o.log ?? (() => {}) };
+  return { ...o, responder: o.responder, latency, log: o.log ?? (() => {}), gpu: o.gpu, clock: o.clock ?? realClock };
 }

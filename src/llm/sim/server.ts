@@ -6,6 +6,7 @@ import { OccurrenceCounter } from './draws.js';
 import { createEchoResponder } from './echo-responder.js';
 import { HttpError } from './http-error.js';
 import { readBody, sendError, sendJson } from './http-io.js';
+import { GpuModel, type GpuStats } from './gpu/gpu.js';
 import { Slots } from './limiter.js';
 import { ModelList } from './models.js';
 import { resolveSimOptions, type SimServerOptions } from './options.js';
@@ -21,6 +22,8 @@ export interface SimServerStats {
   inFlight: number;
   peakInFlight: number;
   queued: number;
+  /** The GPU-shaped timing model's figures, in GPU mode. */
+  gpu?: GpuStats;
 }
 
 export interface SimServer {
@@ -48,6 +51,7 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
   const options = resolveSimOptions(input);
   const models = new ModelList(options.models);
   const slots = new Slots(options.concurrencyLimit);
+  const gpu = options.gpu ? new GpuModel(options.gpu, options.clock) : undefined;
   const counts = { requests: 0, chatCompletions: 0, byStatus: {} as Record<string, number>, faults: {} as Record<string, number> };
   const active = new Set<AbortController>();
   const ctx: ChatContext = {
@@ -56,6 +60,8 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
     slots,
     occurrences: new OccurrenceCounter(),
     models,
+    gpu,
+    clock: options.clock,
     noteFault: (kind) => void (counts.faults[kind] = (counts.faults[kind] ?? 0) + 1),
   };
 
@@ -79,6 +85,17 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
       sendJson(res, 200, models.model(id));
       return;
     }
+    if (gpu && path === '/stats') {
+      allow(method, ['GET'], path);
+      sendJson(res, 200, stats());
+      return;
+    }
+    if (gpu && path === '/props') {
+      allow(method, ['GET'], path);
+      // The part of llama.cpp's /props a client reads capacity from; `simulated` says what it is.
+      sendJson(res, 200, { total_slots: gpu.settings.slots, simulated: true, prefix_cache: gpu.settings.prefixCache ? 'shared' : 'off' });
+      return;
+    }
     if (path === '/health') {
       allow(method, ['GET'], path);
       sendJson(res, 200, { status: 'ok' });
@@ -86,6 +103,13 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
     }
     throw new HttpError(404, `Invalid URL (${method} ${path}).`, 'invalid_request_error', null, 'unknown_url');
   }
+
+  const stats = (): SimServerStats => {
+    const base = { ...counts, byStatus: { ...counts.byStatus }, faults: { ...counts.faults }, ...slots.stats() };
+    if (!gpu) return base;
+    const g = gpu.stats();
+    return { ...base, inFlight: g.busySlots, peakInFlight: g.peakBusySlots, queued: g.queued, gpu: g };
+  };
 
   const server = createServer((req, res) => {
     counts.requests += 1;
@@ -110,7 +134,8 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
         const status = note.hung ? 'hang' : res.headersSent ? String(res.statusCode) : 'aborted';
         if (res.headersSent) counts.byStatus[status] = (counts.byStatus[status] ?? 0) + 1;
         const drawn = note.latencyMs === undefined ? '' : ` fault=${note.fault ?? 'none'} latency=${note.latencyMs}ms`;
-        options.log(`${req.method} ${req.url} ${status}${drawn} took=${Date.now() - started}ms`);
+        const queued = note.queueMs === undefined ? '' : ` queue=${note.queueMs.toFixed(1)}ms cached=${note.cachedTokens ?? 0}`;
+        options.log(`${req.method} ${req.url} ${status}${drawn}${queued} took=${Date.now() - started}ms`);
       });
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -125,7 +150,7 @@ export async function startSimServer(input: SimServerOptions = {}): Promise<SimS
   return {
     url: `http://${host}:${port}/v1`,
     port,
-    stats: () => ({ ...counts, byStatus: { ...counts.byStatus }, faults: { ...counts.faults }, ...slots.stats() }),
+    stats,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
