@@ -1,4 +1,5 @@
 import type { Blueprint, BlueprintFile } from '../agent/index.js';
+import { clipText } from '../core/clip-text.js';
 import type { ChatMessage } from '../llm/index.js';
 import type { Exemplar, PatchReason } from './types.js';
 
@@ -47,13 +48,17 @@ function fileSection(file: BlueprintFile): string[] {
   return [`## File: ${file.path}${ends ? '' : NO_NEWLINE}`, fence, ends ? text.slice(0, -1) : text, fence, ''];
 }
 
-/** The engineer's reply and the exact reason it was refused, so the next attempt can correct it. */
+/** Longest part of a refused reply, and of the reason, sent back: a retry must fit the context the first request fitted. */
+export const ECHOED_REPLY_CHARS = 4_000;
+export const ECHOED_REASON_CHARS = 1_000;
+
+/** The engineer's reply (clipped) and the exact reason it was refused, so the next attempt can correct it. */
 export function retryMessages(reply: string | null, reason: PatchReason, message: string, left: number): ChatMessage[] {
   return [
-    { role: 'assistant', content: reply ?? '' },
+    { role: 'assistant', content: clipText(reply ?? '', ECHOED_REPLY_CHARS) },
     {
       role: 'user',
-      content: `Your change was refused (EPATCH ${reason}): ${message}\nReturn a corrected change, again exactly one unified diff against the files as given above (they have not changed). Attempts left: ${left}.`,
+      content: `Your change was refused (EPATCH ${reason}): ${clipText(message, ECHOED_REASON_CHARS)}\nReturn a corrected change, again exactly one unified diff against the files as given above (they have not changed). Attempts left: ${left}.`,
     },
   ];
 }

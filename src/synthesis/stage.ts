@@ -5,6 +5,7 @@ import { commitMessage } from './commit-message.js';
 import { readEngineerBrief } from './diagnosis-input.js';
 import { readCommittedBlueprint } from './git/read-blueprint.js';
 import { commitCandidate } from './git/rc-commit.js';
+import { candidateRefusal } from './git/candidate-step.js';
 import { rcWorktreePath } from './git/rc-worktree.js';
 import { ensureVersionLine, openRepo, rcBranchName } from '../core/git/index.js';
 import { agentPathIn, warnIfBaselineDiffers } from './blueprint-source.js';
@@ -82,7 +83,7 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
   };
   await writeRcFiles(storeDir, state, result.patch, result.intent);
   await writeSynthesisRecord(storeDir, state, record);
-  const rc = await commitCandidate({
+  const committing = commitCandidate({
     repo,
     base: base.commit,
     branch: rcBranchName(prefix, agent, state.n),
@@ -92,6 +93,18 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
     candidateHash: result.candidateHash,
     message: commitMessage({ agent, n: state.n, intent: result.intent, simulated: engineer.simulated, base: base.commit, attempts: result.attempts.length }),
   });
+  const rc = await committing.catch((error: unknown) => {
+    const refused = candidateRefusal(error);
+    if (refused === undefined) throw error;
+    return { refused };
+  });
+  if ('refused' in rc) {
+    const attempts = [...result.attempts.slice(0, -1), { ...result.attempts[result.attempts.length - 1]!, ok: false, reason: 'commit-failed' as const, message: rc.refused }];
+    const reason = `the candidate could not be committed: ${rc.refused}`;
+    logger.info(`synthesize: ${reason}`);
+    await recordNoCandidate(storeDir, state, { status: 'no-candidate', reason, base, blueprintHash: committed.blueprint.hash, attempts, engineer }, project);
+    return { ...common, status: 'no-candidate', reason, engineer, attempts };
+  }
   if (rc.reused) logger.info(`synthesize: ${rc.branch} already held this candidate (an earlier run stopped before recording it); recorded it`);
   await writeSynthesisRecord(storeDir, state, { ...record, rcBranch: rc.branch, rcCommit: rc.commit });
   await markCompleted(storeDir, state, 'synthesize', { rcBranch: rc.branch, rcCommit: rc.commit, baselineCommit: base.commit });

@@ -37,7 +37,7 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
   const attempts: SynthesisAttempt[] = [];
 
   for (let n = 1; n <= limits.maxAttempts; n += 1) {
-    const result = await client.chat({ messages, responseFormat: releaseCandidateFormat }, { sampleIndex: input.sampleIndex ?? 0, signal: input.signal });
+    const result = await client.chat({ messages, responseFormat: releaseCandidateFormat }, { sampleIndex: attemptSampleIndex(input.sampleIndex ?? 0, n), signal: input.signal });
     const usage = { cached: result.cached, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
     const reply = readEngineerReply(result.content);
     if (!reply.ok) {
@@ -58,6 +58,15 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
     messages.push(...retryMessages(result.content, last.reason, last.message, limits.maxAttempts - n));
   }
   return { ok: false, attempts };
+}
+
+/**
+ * Each attempt draws its own reply: a retry never replays a refused reply from the cache, even
+ * when its request reads the same (a server that ignores the conversation, a rerun). Attempt 1
+ * keeps the base index, so the first draw of an iteration is what it always was.
+ */
+export function attemptSampleIndex(base: number, attempt: number): number {
+  return base + (attempt - 1) * 2 ** 32;
 }
 
 function cut(patch: string, maxBytes: number): string {

@@ -40,7 +40,10 @@ export const patchReasons = [
   'mode-change',
   'not-editable',
   'does-not-apply',
+  'path-conflict',
+  'path-too-long',
   'invalid-agent-yaml',
+  'commit-failed',
 ] as const;
 export type PatchReason = (typeof patchReasons)[number];
 

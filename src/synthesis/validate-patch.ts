@@ -3,6 +3,7 @@ import { gitTreeHash, type BlueprintFile } from '../agent/index.js';
 import { applyEntry } from './apply-entry.js';
 import { checkCandidateBlueprint } from './candidate-check.js';
 import { editableMatcher } from './editable.js';
+import { checkPathLayout } from './path-layout.js';
 import { checkEntryHeaders, refuse, type PatchEntry, type Refusal } from './patch-entry.js';
 import type { CandidateFile } from './types.js';
 
@@ -56,6 +57,8 @@ export function validatePatch(patch: string, target: PatchTarget): PatchVerdict 
   if (changed.length === 0) return refuse('empty', 'the patch changes nothing: every file reads the same after it');
 
   const tree = candidateTree(target.files, changed);
+  const conflict = checkPathLayout(tree, new Set(changed.map((file) => file.path)));
+  if (conflict) return conflict;
   const invalid = checkCandidateBlueprint(tree, target.agentName);
   if (invalid) return invalid;
   return { ok: true, files: changed, tree, candidateHash: gitTreeHash(tree) };

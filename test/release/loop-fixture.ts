@@ -23,6 +23,10 @@ export interface LoopProjectOptions {
   gates?: Record<string, string>;
   /** The agent's first prompt (default: none of the rules). */
   prompt?: string;
+  /** Endpoints replacing the simulated world's, per role (`endpoints:` of agentdevel.yaml). */
+  endpoints?: Record<string, unknown>;
+  /** More files of the repository (a `.gitignore` replaces the default one). */
+  files?: Record<string, string>;
 }
 
 /**
@@ -63,7 +67,7 @@ export async function loopProject(options: LoopProjectOptions = {}): Promise<{ r
   };
   const config = {
     store: '.agentdevel',
-    endpoints: { agent: { baseURL: 'sim', concurrency: 16 }, critic: { baseURL: 'sim' }, engineer: { baseURL: 'sim' } },
+    endpoints: { agent: { baseURL: 'sim', concurrency: 16 }, critic: { baseURL: 'sim' }, engineer: { baseURL: 'sim' }, ...options.endpoints },
     sim: { seed: 7, flakyShare: 0, rerollRate: 0, mislabelRate: 0, broadRate: 0, malformedRate: 0, ...options.sim },
     critic: { samplePasses: 0 },
     release: { suites: ['qa'], iterations: 3, ...options.release },
@@ -74,6 +78,7 @@ export async function loopProject(options: LoopProjectOptions = {}): Promise<{ r
     'agents/qa/agent.yaml': 'name: qa\nkind: prompt\nsystem: prompts/system.md\nmaxSteps: 2\n',
     'agents/qa/prompts/system.md': `${options.prompt ?? 'You answer travel questions briefly.'}\n`,
     ...Object.fromEntries(Object.entries(options.gates ?? {}).map(([name, text]) => [`gates/${name}.yaml`, text])),
+    ...options.files,
   };
   const made = await gitProject(files);
   await cp(join(REPO, 'gates', 'default.yaml'), join(made.root, 'gates', 'default.yaml'));

@@ -71,7 +71,7 @@ describe('the RC commit', () => {
     expect(String((error as Error).message)).toContain('already exists and holds another change');
   });
 
-  it('removes its worktree when the commit fails before the branch is made, leaving no branch', async () => {
+  it('records no candidate (commit-failed) and removes its worktree when the commit differs from the candidate, leaving no branch', async () => {
     const { root, project } = await weatherProject();
     // A clean filter changes the prompt as git stores it: the commit is not the validated candidate.
     await writeFile(join(root, '.gitattributes'), 'agents/weather/prompts/*.md filter=upper\n');
@@ -79,9 +79,11 @@ describe('the RC commit', () => {
     await git(root, 'commit', '--quiet', '-m', 'attributes');
     await git(root, 'config', 'filter.upper.clean', 'tr a-z A-Z');
     const worktrees = await git(root, 'worktree', 'list', '--porcelain');
-    const error = await synthesizeIteration({ project, agent: 'weather' }).catch((e: unknown) => e);
-    expect(isAgentdevelError(error) && error.code).toBe('EGIT');
-    expect(String((error as Error).message)).toContain('differs from the validated candidate');
+    const result = await synthesizeIteration({ project, agent: 'weather' });
+    expect(result.status).toBe('no-candidate');
+    expect(result.reason).toMatch(/^the candidate could not be committed: EGIT .*differs from the validated candidate/);
+    expect(result.attempts.at(-1)).toMatchObject({ ok: false, reason: 'commit-failed' });
+    expect(await readIteration(project.storeDir, 'weather', 1)).toMatchObject({ completed: { synthesize: expect.anything() } });
     expect(await git(root, 'worktree', 'list', '--porcelain')).toBe(worktrees);
     expect(await branches(root)).toEqual(['agentdevel/weather', 'main']);
   });

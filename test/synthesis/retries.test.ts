@@ -65,6 +65,20 @@ describe('synthesizeCandidate over HTTP', () => {
     expect(requests).toHaveLength(3);
   });
 
+  it('sends back only a clipped summary of an oversize refused reply, so the retry fits where the first request fitted', async () => {
+    const huge = diffOf('prompts/system.md', SYSTEM_MD, `${SYSTEM_MD}${'An over-long rule. '.repeat(6_000)}\n`);
+    const { client, requests } = await scriptedEngineer([() => reply(huge), () => reply(goodPatch())]);
+    const result = await synthesizeCandidate({ blueprint: memoryBlueprint(), spec, exemplars: [], client, limits: { maxAttempts: 2, maxPatchBytes: 65536 } });
+    expect(result.attempts.map((a) => a.reason)).toEqual(['oversize', undefined]);
+    const [first, second] = requests.map((r) => JSON.stringify(r.messages).length);
+    expect(Buffer.byteLength(JSON.stringify({ patch: huge, intent }))).toBeGreaterThan(100_000);
+    expect(second! - first!).toBeLessThan(6_000);
+    const echoed = String(requests[1]!.messages.at(-2)!.content);
+    expect(echoed).toMatch(/… \[\d+ more characters\]$/);
+    // Each attempt is its own draw.
+    expect(requests[0]!.seed).not.toBe(requests[1]!.seed);
+  });
+
   it('counts a reply outside the schema as an attempt (invalid-reply), as from a server that does not enforce it', async () => {
     // llama.cpp-like: whatever the model wrote comes back, schema or not.
     const contents = ['Sure! I would add a rule.', JSON.stringify({ patch: goodPatch(), intent: { ...intent, targets: [] } }), JSON.stringify({ patch: goodPatch(), intent })];

@@ -24,6 +24,10 @@ const corpus: Array<{ name: string; patch: string; reason: string; options?: Par
   { name: 'path escape inside the name', patch: header('a/prompts/../../../outside.md') + appendHunk, reason: 'path-escape' },
   { name: 'path escape with backslashes', patch: header('a/..\\..\\outside.md') + appendHunk, reason: 'path-escape' },
   { name: 'into a .git folder', patch: header('/dev/null', 'b/prompts/.git/hooks/pre-commit') + '@@ -0,0 +1 @@\n+rm -rf /\n', reason: 'path-escape' },
+  { name: 'a file under a file', patch: header('/dev/null', 'b/prompts/system.md/evil.md') + '@@ -0,0 +1 @@\n+x\n', reason: 'path-conflict' },
+  { name: 'a file over a folder', patch: header('/dev/null', 'b/prompts') + '@@ -0,0 +1 @@\n+x\n', reason: 'path-conflict' },
+  { name: 'a 300-character name', patch: header('/dev/null', `b/prompts/${'n'.repeat(300)}.md`) + '@@ -0,0 +1 @@\n+x\n', reason: 'path-too-long' },
+  { name: 'a path over 1024 bytes', patch: header('/dev/null', `b/prompts/${'deep/'.repeat(210)}x.md`) + '@@ -0,0 +1 @@\n+x\n', reason: 'path-too-long' },
   { name: 'absolute path', patch: header('/etc/passwd', '/etc/passwd') + appendHunk, reason: 'absolute-path' },
   { name: 'absolute path after the b/ prefix', patch: header('a/prompts/system.md', 'b//etc/passwd') + appendHunk, reason: 'absolute-path' },
   { name: 'windows drive path', patch: header('C:/Windows/win.ini', 'C:/Windows/win.ini') + appendHunk, reason: 'absolute-path' },
@@ -106,7 +110,7 @@ describe('validatePatch: hostile and broken patches', () => {
   it('covers every refusal reason except the reply-level one', async () => {
     const { patchReasons } = await import('../../src/synthesis/index.js');
     const covered = new Set(corpus.map((c) => c.reason));
-    expect(patchReasons.filter((r) => !covered.has(r))).toEqual(['invalid-reply']);
+    expect(patchReasons.filter((r) => !covered.has(r))).toEqual(['invalid-reply', 'commit-failed']);
   });
 });
 

@@ -5,6 +5,7 @@ import { fail } from '../../core/errors.js';
 import { exists } from '../../store/index.js';
 import type { CandidateFile } from '../types.js';
 import { commitOf, gitRun, identityArgs, type Repo } from '../../core/git/index.js';
+import { candidateStep } from './candidate-step.js';
 import { removeRcWorktree } from './rc-worktree.js';
 import { writeCandidateFiles } from './write-candidate.js';
 
@@ -48,12 +49,15 @@ export async function commitCandidate(input: RcCommitInput): Promise<RcCommit> {
   try {
     await gitRun(repo.git, ['worktree', 'add', '--detach', input.worktree, input.base], `creating the worktree ${input.worktree}`);
     const wt = simpleGit({ baseDir: input.worktree });
-    await writeCandidateFiles(join(input.worktree, ...input.agentPath.split('/')), input.files);
-    await gitRun(wt, ['add', '--all', '--', input.agentPath], 'staging the candidate');
-    const identity = await identityArgs(input.repo);
-    await gitRun(wt, [...identity, 'commit', '--no-verify', '--quiet', '-m', input.message], 'committing the candidate');
-    const commit = (await gitRun(wt, ['rev-parse', 'HEAD'], 'reading the RC commit')).trim();
-    await checkTree(input, commit);
+    const commit = await candidateStep(async () => {
+      await writeCandidateFiles(join(input.worktree, ...input.agentPath.split('/')), input.files);
+      await gitRun(wt, ['add', '--all', '--', input.agentPath], 'staging the candidate');
+      const identity = await identityArgs(input.repo);
+      await gitRun(wt, [...identity, 'commit', '--no-verify', '--quiet', '-m', input.message], 'committing the candidate');
+      const made = (await gitRun(wt, ['rev-parse', 'HEAD'], 'reading the RC commit')).trim();
+      await checkTree(input, made);
+      return made;
+    });
     await gitRun(repo.git, ['branch', branch, commit], `creating the branch ${branch}`);
     return { branch, commit, worktree: input.worktree, reused: false };
   } catch (error) {
