@@ -1,15 +1,17 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { parseRetryAfter } from './retry-after.js';
 import { ReplyError } from './reply.js';
+import { isReplyTooLarge, ReplyTooLargeError } from './reply-limit.js';
 import { CutStreamError } from './stream.js';
 
 /**
  * What went wrong with one attempt, and whether trying again can help. `status`: the server
  * refused with an HTTP status; `timeout`: no complete reply in time; `connection`: refused,
  * reset or cut; `reply`: an answer that is not a usable completion; `aborted`: the caller
- * gave up; `unknown`: not a model-call failure at all (a bug), rethrown as is.
+ * gave up; `oversize`: a reply body past the role's maxReplyBytes (not retried: the same
+ * request asks for the same long answer); `unknown`: not a model-call failure at all (a bug), rethrown as is.
  */
-export type FailureKind = 'status' | 'timeout' | 'connection' | 'reply' | 'aborted' | 'unknown';
+export type FailureKind = 'status' | 'timeout' | 'connection' | 'reply' | 'oversize' | 'aborted' | 'unknown';
 
 export interface Failure {
   kind: FailureKind;
@@ -43,6 +45,7 @@ function isConnectionLoss(error: unknown): boolean {
 export function classifyFailure(error: unknown, context: { timedOut: boolean; callerAborted: boolean }): Failure {
   const base = { error, message: messageOf(error) };
   if (context.callerAborted) return { ...base, kind: 'aborted', retryable: false };
+  if (isReplyTooLarge(error)) return { error, kind: 'oversize', retryable: false, message: new ReplyTooLargeError(limitOf(error)).message };
   if (context.timedOut) return { ...base, kind: 'timeout', retryable: true, message: 'no complete reply within the timeout' };
   if (error instanceof APIConnectionTimeoutError) return { ...base, kind: 'timeout', retryable: true };
   if (error instanceof APIConnectionError) {
@@ -60,4 +63,9 @@ export function classifyFailure(error: unknown, context: { timedOut: boolean; ca
   if (error instanceof ReplyError || error instanceof SyntaxError) return { ...base, kind: 'reply', retryable: true };
   if (error instanceof CutStreamError || isConnectionLoss(error)) return { ...base, kind: 'connection', retryable: true };
   return { ...base, kind: 'unknown', retryable: false };
+}
+
+function limitOf(error: unknown): number {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof ReplyTooLargeError) return e.limit;
+  return 0;
 }

@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../core/log.js';
 import { storeLayout } from '../store/index.js';
 import type { RetryPolicy } from './backoff.js';
 import { createEndpointPool } from './balancer.js';
+import { limitedFetch } from './reply-limit.js';
 import { ResponseCache } from './cache.js';
 import { RoleClient } from './client.js';
 import { apiKeyFor, isSimulated, modelFor, urlsOf } from './endpoint-settings.js';
@@ -79,7 +80,8 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
     const simulated = isSimulated(endpoint);
     const model = modelFor(role, endpoint, configFile);
     const apiKey = apiKeyFor(role, endpoint, configFile, options.env ?? process.env);
-    const pool = (urls: string[], fetch?: DirectFetch) => createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs, fetch);
+    // The direct transport is the simulated world in this process; replies from any server are read within the role's byte limit.
+    const pool = (urls: string[], fetch?: DirectFetch) => createEndpointPool(urls, apiKey, endpoint.concurrency, endpoint.timeoutMs, fetch ?? limitedFetch(endpoint.maxReplyBytes));
     return new RoleClient({
       role,
       model,

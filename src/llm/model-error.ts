@@ -30,6 +30,7 @@ export function toModelError(failure: Failure, context: CallContext): Error {
   // No `cause`: the SDK's error carries the server's words unmasked, and causes get printed.
   const options = { data };
   if (failure.kind === 'aborted') return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller`), options);
+  if (failure.kind === 'oversize') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: ${failure.message}`), options);
   if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), options);
   if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);
   return new AgentdevelError('EMODEL_UNREACHABLE', mask(`${where}: ${describe(failure)} (after ${tries})`), options);

@@ -1,4 +1,5 @@
 import type { Blueprint } from '../agent/index.js';
+import { isAgentdevelError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { ModelClient } from '../llm/index.js';
 import { editableFiles } from './editable.js';
@@ -37,7 +38,13 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
   const attempts: SynthesisAttempt[] = [];
 
   for (let n = 1; n <= limits.maxAttempts; n += 1) {
-    const result = await client.chat({ messages, responseFormat: releaseCandidateFormat }, { sampleIndex: attemptSampleIndex(input.sampleIndex ?? 0, n), signal: input.signal });
+    const result = await client.chat({ messages, responseFormat: releaseCandidateFormat }, { sampleIndex: attemptSampleIndex(input.sampleIndex ?? 0, n), signal: input.signal }).catch(oversizeReply);
+    if ('oversize' in result) {
+      attempts.push({ attempt: n, ok: false, reason: 'oversize', message: result.oversize, cached: false, promptTokens: 0, completionTokens: 0 });
+      logger.info(`synthesis: attempt ${n} of ${limits.maxAttempts} refused: EPATCH oversize: ${result.oversize}`);
+      messages.push(...retryMessages('(not shown: too large)', 'oversize', result.oversize, limits.maxAttempts - n));
+      continue;
+    }
     const usage = { cached: result.cached, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
     const reply = readEngineerReply(result.content);
     if (!reply.ok) {
@@ -67,6 +74,12 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
  */
 export function attemptSampleIndex(base: number, attempt: number): number {
   return base + (attempt - 1) * 2 ** 32;
+}
+
+/** A reply past the engineer endpoint's maxReplyBytes is the engineer's oversize patch, not a fault of the server. */
+function oversizeReply(error: unknown): { oversize: string } {
+  if (isAgentdevelError(error) && error.code === 'EMODEL_REPLY' && error.data?.kind === 'oversize') return { oversize: `${error.message}: make one smaller change` };
+  throw error;
 }
 
 function cut(patch: string, maxBytes: number): string {

@@ -25,6 +25,8 @@ export const endpointSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(4096).default(16),
   timeoutMs: z.number().int().positive().default(120_000),
   maxRetries: z.number().int().min(0).max(20).default(4),
+  /** Largest reply body read, in bytes: counted while it arrives (streamed or not), so an oversize reply is refused before it is parsed. */
+  maxReplyBytes: z.number().int().positive().default(8 * 1024 * 1024),
   /** Price per million tokens, for cost accounting in reports. */
   pricing: z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }).optional(),
   sampling: samplingSchema.default({}),
