@@ -8,3 +8,4 @@ export { parseJsonReply } from './json-reply.js';
 export { seedFor } from './request.js';
 export { simModels } from './endpoint-settings.js';
 export { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
+export { estimateTokens } from './sim/tokens.js';

@@ -22,7 +22,8 @@ export function commitMessage(input: { agent: string; n: number; intent: Intent;
   return `${subject}\n\n${body.join('\n')}\n\n${trailers.join('\n')}\n`;
 }
 
-function oneLine(text: string, max: number): string {
+/** The text on one line (whitespace runs collapsed), cut to `max` characters with an ellipsis. */
+export function oneLine(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

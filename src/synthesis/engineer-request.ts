@@ -20,7 +20,8 @@ Make the smallest change that addresses the targeted symptom. Prefer a precise r
 const NO_NEWLINE = ' (no newline at end of file)';
 const EMPTY = ' (empty file)';
 
-export function engineerMessages(input: { blueprint: Blueprint; editable: readonly BlueprintFile[]; spec: string; exemplars: readonly Exemplar[] }): ChatMessage[] {
+/** `history`: the refused candidates' section (renderRefusalHistory), placed before the files; none when empty. */
+export function engineerMessages(input: { blueprint: Blueprint; editable: readonly BlueprintFile[]; spec: string; exemplars: readonly Exemplar[]; history?: string }): ChatMessage[] {
   const { blueprint, editable, spec, exemplars } = input;
   const parts = ['# Engineering specification', '', spec.trimEnd(), ''];
   // A specification usually quotes its exemplars already: each is shown once.
@@ -29,6 +30,7 @@ export function engineerMessages(input: { blueprint: Blueprint; editable: readon
     parts.push('# Exemplars', '');
     for (const exemplar of extra) parts.push(`## ${exemplar.label}: ${exemplar.suite}/${exemplar.exampleId}`, '', exemplar.text.trimEnd(), '');
   }
+  if (input.history) parts.push(input.history.trimEnd(), '');
   parts.push(`# Editable files of agent "${blueprint.name}" (kind: ${blueprint.config.kind})`, '');
   parts.push(`Paths are relative to the agent folder. Files that may change: ${blueprint.config.editable.map((g) => `\`${g}\``).join(', ')}.`, '');
   for (const file of editable) parts.push(...fileSection(file));

@@ -1,12 +1,15 @@
 export type * from './types.js';
-export { patchReasons } from './types.js';
+export { patchReasons, DEFAULT_HISTORY_TOKENS } from './types.js';
 export { synthesizeCandidate, type SynthesisInput } from './synthesize.js';
 export { validatePatch, candidateTree, type PatchTarget, type PatchVerdict } from './validate-patch.js';
 export { editableFiles, editableMatcher } from './editable.js';
 export { engineerMessages, ENGINEER_INSTRUCTIONS } from './engineer-request.js';
 export { RELEASE_CANDIDATE_FORMAT, releaseCandidateFormat, engineerReplySchema, intentSchema, readEngineerReply, type EngineerReply } from './reply.js';
-export { synthesizeIteration } from './stage.js';
+export { synthesizeIteration, noCandidateReason } from './stage.js';
 export type { SynthesizeStageOptions, SynthesizeStageResult, SynthesizeStatus } from './stage-types.js';
 export { versionBranch, rcBranchName } from '../core/git/index.js';
 export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, type SynthesisRecord } from './iteration-files.js';
 export { patchSummary, renderFileStats, type FileStat } from './patch-summary.js';
+export { renderRefusalHistory, HISTORY_HEADING, type RefusedCandidate, type RefusedRegression, type RefusingRule, type RenderedHistory } from './refusal-history.js';
+export { diffSummary, type DiffFileSummary } from './diff-summary.js';
+export { duplicateFinder, type DuplicateFinding } from './duplicates.js';

@@ -19,6 +19,8 @@ export interface SynthesisRecord {
   base: { branch: string; commit: string };
   blueprintHash: string;
   candidateHash?: string;
+  /** A no-candidate whose attempts repeated refused candidates: their iterations. */
+  duplicateOf?: number[];
   files?: FileStat[];
   rcBranch?: string;
   rcCommit?: string;

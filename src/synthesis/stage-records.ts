@@ -7,7 +7,7 @@ import type { SynthesizeStageResult } from './stage-types.js';
 export async function recordNoCandidate(
   storeDir: string,
   state: IterationState,
-  fields: Pick<SynthesisRecord, 'status' | 'reason' | 'blueprintHash' | 'attempts'> & { base: { branch: string; commit: string }; engineer?: SynthesisRecord['engineer'] },
+  fields: Pick<SynthesisRecord, 'status' | 'reason' | 'blueprintHash' | 'attempts' | 'duplicateOf'> & { base: { branch: string; commit: string }; engineer?: SynthesisRecord['engineer'] },
   project: Project,
 ): Promise<void> {
   const { base, engineer, ...rest } = fields;

@@ -2,6 +2,7 @@ import type { Project } from '../config/index.js';
 import type { Logger } from '../core/log.js';
 import type { ModelLayer } from '../llm/types.js';
 import type { FileStat } from './patch-summary.js';
+import type { RefusedCandidate } from './refusal-history.js';
 import type { Intent, SynthesisAttempt } from './types.js';
 
 export interface SynthesizeStageOptions {
@@ -11,6 +12,8 @@ export interface SynthesizeStageOptions {
   iteration?: number;
   /** Ask the engineer and validate, but write nothing: no git ref, no worktree, no store file. */
   dryRun?: boolean;
+  /** The line's refused candidates (the release loop gathers them): shown to the engineer, and never accepted again. */
+  refused?: readonly RefusedCandidate[];
   /** A model layer to share (the release loop); otherwise one is opened and closed. */
   models?: ModelLayer;
   signal?: AbortSignal;
@@ -23,8 +26,10 @@ export interface SynthesizeStageResult {
   agent: string;
   iteration: number;
   status: SynthesizeStatus;
-  /** Why there is no candidate (no-target, no-candidate). */
+  /** Why there is no candidate (no-target, no-candidate; `duplicate: …` when attempts repeated refused candidates). */
   reason?: string;
+  /** For a no-candidate whose attempts repeated refused candidates: their iterations. */
+  duplicateOf?: number[];
   engineer?: { model: string; simulated: boolean };
   base?: { branch: string; commit: string; created: boolean };
   rcBranch?: string;

@@ -60,9 +60,10 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
 
   const { result, engineer } = await askEngineer(options, state, brief, committed, logger);
   if (!result.ok) {
-    const reason = `no valid patch in ${result.attempts.length} attempt${result.attempts.length === 1 ? '' : 's'} (synthesis.maxAttempts)`;
-    if (!options.dryRun) await recordNoCandidate(storeDir, state, { status: 'no-candidate', reason, base, blueprintHash: committed.blueprint.hash, attempts: result.attempts, engineer }, project);
-    return { ...common, status: 'no-candidate', reason, engineer, attempts: result.attempts };
+    const reason = noCandidateReason(result.attempts.length, result.duplicateOf);
+    const duplicates = result.duplicateOf.length > 0 ? { duplicateOf: result.duplicateOf } : {};
+    if (!options.dryRun) await recordNoCandidate(storeDir, state, { status: 'no-candidate', reason, base, blueprintHash: committed.blueprint.hash, attempts: result.attempts, engineer, ...duplicates }, project);
+    return { ...common, status: 'no-candidate', reason, engineer, attempts: result.attempts, ...duplicates };
   }
 
   const files = patchSummary(result.patch, result.files, committed.blueprint.files);
@@ -109,4 +110,11 @@ async function synthesizeLocked(options: SynthesizeStageOptions, state: Iteratio
   await writeSynthesisRecord(storeDir, state, { ...record, rcBranch: rc.branch, rcCommit: rc.commit });
   await markCompleted(storeDir, state, 'synthesize', { rcBranch: rc.branch, rcCommit: rc.commit, baselineCommit: base.commit });
   return { ...found, status: 'committed', rcBranch: rc.branch, rcCommit: rc.commit, worktree: rc.worktree };
+}
+
+/** `duplicate: …` when some attempt repeated a refused candidate (the reason is read by that word), else no valid patch. */
+export function noCandidateReason(attempts: number, duplicateOf: readonly number[]): string {
+  const tries = `${attempts} attempt${attempts === 1 ? '' : 's'} (synthesis.maxAttempts)`;
+  if (duplicateOf.length === 0) return `no valid patch in ${tries}`;
+  return `duplicate: the engineer repeated the refused candidate${duplicateOf.length === 1 ? '' : 's'} of iteration ${duplicateOf.join(', ')} and made no new valid one in ${tries}`;
 }

@@ -1,10 +1,13 @@
 import type { Blueprint } from '../agent/index.js';
+import { DEFAULT_HISTORY_TOKENS } from '../config/index.js';
 import { isAgentdevelError } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/log.js';
 import type { ModelClient } from '../llm/index.js';
+import { duplicateFinder } from './duplicates.js';
 import { editableFiles } from './editable.js';
 import { engineerMessages, retryMessages } from './engineer-request.js';
 import { readEngineerReply, releaseCandidateFormat } from './reply.js';
+import { renderRefusalHistory, type RefusedCandidate } from './refusal-history.js';
 import type { Exemplar, SynthesisAttempt, SynthesisLimits, SynthesisResult } from './types.js';
 import { validatePatch } from './validate-patch.js';
 
@@ -17,6 +20,12 @@ export interface SynthesisInput {
   limits: SynthesisLimits;
   /** Paths of the blueprint that are symlinks (a blueprint read from git knows them). */
   symlinks?: ReadonlySet<string>;
+  /**
+   * The line's refused candidates (rejected or inconclusive at the gate, and duplicate
+   * iterations): shown to the engineer within limits.historyTokens, and no candidate identical
+   * to one of them (same candidateHash) is accepted.
+   */
+  refused?: readonly RefusedCandidate[];
   /** Sent as the seed; the release loop gives each iteration its own (default 0). */
   sampleIndex?: number;
   signal?: AbortSignal;
@@ -24,16 +33,21 @@ export interface SynthesisInput {
 }
 
 /**
- * Asks the engineer for exactly one change and validates it in memory; a refused patch goes
- * back with its exact error until the attempts run out. No git, no files: the release loop
- * and the study call it as it is. Model-layer failures (server unreachable) are thrown, not
- * counted as attempts: they say nothing of the engineer's patch.
+ * Asks the engineer for exactly one change and validates it in memory; a refused patch (or one
+ * identical to a refused candidate of the line) goes back with its exact error until the
+ * attempts run out. No git, no files: the release loop and the study call it as it is.
+ * Model-layer failures (server unreachable) are thrown, not counted as attempts: they say
+ * nothing of the engineer's patch.
  */
 export async function synthesizeCandidate(input: SynthesisInput): Promise<SynthesisResult> {
   const { blueprint, client, limits } = input;
   const logger = input.logger ?? silentLogger;
   const editable = editableFiles(blueprint);
-  const messages = engineerMessages({ blueprint, editable, spec: input.spec, exemplars: input.exemplars });
+  const refused = input.refused ?? [];
+  const history = renderRefusalHistory(refused, limits.historyTokens ?? DEFAULT_HISTORY_TOKENS);
+  if (refused.length > 0) logger.debug(`synthesis: the request shows ${history.shown} of ${refused.length} refused candidates (${history.omitted} left out for synthesis.historyTokens)`);
+  const findDuplicate = duplicateFinder(refused);
+  const messages = engineerMessages({ blueprint, editable, spec: input.spec, exemplars: input.exemplars, history: history.text });
   const target = { agentName: blueprint.name, files: blueprint.files, editable: blueprint.config.editable, symlinks: input.symlinks, maxPatchBytes: limits.maxPatchBytes };
   const attempts: SynthesisAttempt[] = [];
 
@@ -53,18 +67,24 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
       const { patch, intent } = reply.reply;
       const verdict = validatePatch(patch, target);
       const kept = { patch: cut(patch, limits.maxPatchBytes), patchBytes: Buffer.byteLength(patch, 'utf8'), intent };
-      if (verdict.ok) {
+      const duplicate = verdict.ok ? findDuplicate(verdict.candidateHash) : undefined;
+      if (verdict.ok && !duplicate) {
         attempts.push({ attempt: n, ok: true, ...kept, ...usage });
         logger.debug(`synthesis: attempt ${n} accepted (${verdict.files.map((f) => f.path).join(', ')})`);
         return { ok: true, patch, intent, files: verdict.files, candidateHash: verdict.candidateHash, attempts };
       }
-      attempts.push({ attempt: n, ok: false, reason: verdict.reason, message: verdict.message, ...kept, ...usage });
+      if (verdict.ok && duplicate) {
+        attempts.push({ attempt: n, ok: false, reason: 'duplicate', message: duplicate.message, ...kept, candidateHash: verdict.candidateHash, duplicateOf: duplicate.iteration, ...usage });
+      } else if (!verdict.ok) {
+        attempts.push({ attempt: n, ok: false, reason: verdict.reason, message: verdict.message, ...kept, ...usage });
+      }
     }
     const last = attempts[attempts.length - 1] as SynthesisAttempt & { reason: NonNullable<SynthesisAttempt['reason']>; message: string };
     logger.info(`synthesis: attempt ${n} of ${limits.maxAttempts} refused: EPATCH ${last.reason}: ${last.message}`);
     messages.push(...retryMessages(result.content, last.reason, last.message, limits.maxAttempts - n));
   }
-  return { ok: false, attempts };
+  const duplicateOf = [...new Set(attempts.flatMap((a) => (a.duplicateOf === undefined ? [] : [a.duplicateOf])))].sort((a, b) => a - b);
+  return { ok: false, attempts, duplicateOf };
 }
 
 /**

@@ -23,7 +23,11 @@ export interface SynthesisLimits {
   maxAttempts: number;
   /** Largest patch accepted, in UTF-8 bytes. */
   maxPatchBytes: number;
+  /** Budget of the refused candidates' history in the request, in estimated tokens (default DEFAULT_HISTORY_TOKENS; 0: none). */
+  historyTokens?: number;
 }
+
+export { DEFAULT_HISTORY_TOKENS } from '../config/index.js';
 
 /** Why a patch was refused: one code per kind of fault, so audits and tests can count them. */
 export const patchReasons = [
@@ -44,6 +48,8 @@ export const patchReasons = [
   'path-too-long',
   'invalid-agent-yaml',
   'commit-failed',
+  /** A valid patch whose candidate is identical (same tree hash) to one the line refused. */
+  'duplicate',
 ] as const;
 export type PatchReason = (typeof patchReasons)[number];
 
@@ -62,6 +68,9 @@ export interface SynthesisAttempt {
   reason?: PatchReason;
   /** The exact error, as sent back to the engineer. */
   message?: string;
+  /** For a duplicate: its tree hash and the iteration whose refused candidate it repeats. */
+  candidateHash?: string;
+  duplicateOf?: number;
   /** The patch as the engineer wrote it (cut at maxPatchBytes). */
   patch?: string;
   patchBytes?: number;
@@ -82,6 +91,11 @@ export type SynthesisResult =
       candidateHash: string;
       attempts: SynthesisAttempt[];
     }
-  | { ok: false; attempts: SynthesisAttempt[] };
+  | {
+      ok: false;
+      attempts: SynthesisAttempt[];
+      /** The refused iterations whose candidates attempts repeated (empty when none did): the iteration ends with reason `duplicate`. */
+      duplicateOf: number[];
+    };
 
 export type { BlueprintFile };

@@ -7,6 +7,9 @@ const roleDefaults = Object.fromEntries(roleNames.map((role) => [role, endpointS
   z.infer<typeof endpointSchema>
 >;
 
+/** The refused candidates' history in the engineer's request: its default budget, in estimated tokens. */
+export const DEFAULT_HISTORY_TOKENS = 2000;
+
 export const taxonomyLabelSchema = z.strictObject({
   label: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a kebab-case label'),
   description: z.string().min(1),
@@ -55,8 +58,10 @@ export const projectSchema = z.strictObject({
     .strictObject({
       maxAttempts: z.number().int().min(1).max(10).default(3),
       maxPatchBytes: z.number().int().positive().default(64 * 1024),
+      /** Budget of the refused candidates' history in the engineer's request, in estimated tokens (about 4 characters each); 0 shows none. */
+      historyTokens: z.number().int().min(0).default(DEFAULT_HISTORY_TOKENS),
     })
-    .default({ maxAttempts: 3, maxPatchBytes: 64 * 1024 }),
+    .default({ maxAttempts: 3, maxPatchBytes: 64 * 1024, historyTokens: DEFAULT_HISTORY_TOKENS }),
   release: z
     .strictObject({
       /** The version line of agent <a> is the branch `<branchPrefix><a>`. */

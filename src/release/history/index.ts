@@ -1,0 +1,1 @@
+export { refusedFromGate, answerText, type GatedCandidate } from './refused-from-gate.js';
