@@ -107,7 +107,7 @@ describe('validatePatch: hostile and broken patches', () => {
     }
   });
 
-  it('covers every refusal reason except the reply-level one and duplicate (a valid patch, refused by synthesizeCandidate: duplicates.test.ts)', async () => {
+  it('covers every refusal reason except the reply-level one, commit-failed and duplicate (a valid patch, refused by synthesizeCandidate: duplicates.test.ts)', async () => {
     const { patchReasons } = await import('../../src/synthesis/index.js');
     const covered = new Set(corpus.map((c) => c.reason));
     expect(patchReasons.filter((r) => !covered.has(r))).toEqual(['invalid-reply', 'commit-failed', 'duplicate']);
