@@ -80,8 +80,11 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
       }
     }
     const last = attempts[attempts.length - 1] as SynthesisAttempt & { reason: NonNullable<SynthesisAttempt['reason']>; message: string };
-    logger.info(`synthesis: attempt ${n} of ${limits.maxAttempts} refused: EPATCH ${last.reason}: ${last.message}`);
-    messages.push(...retryMessages(result.content, last.reason, last.message, limits.maxAttempts - n));
+    const left = limits.maxAttempts - n;
+    // Models get a diff wrong now and then; a refused attempt retried with its reason is the expected path, not a failure.
+    const then = left > 0 ? 'asking the engineer again with the reason (normal: models sometimes get a diff wrong)' : 'no attempt left: this iteration has no candidate';
+    logger.info(`synthesis: the engineer's change (attempt ${n} of ${limits.maxAttempts}) was refused, EPATCH ${last.reason}: ${last.message}; ${then}`);
+    messages.push(...retryMessages(result.content, last.reason, last.message, left));
   }
   const duplicateOf = [...new Set(attempts.flatMap((a) => (a.duplicateOf === undefined ? [] : [a.duplicateOf])))].sort((a, b) => a - b);
   return { ok: false, attempts, duplicateOf };

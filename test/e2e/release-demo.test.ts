@@ -1,7 +1,9 @@
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { printedCommands } from '../helpers/printed-commands.js';
 import { git } from '../synthesis/git-fixture.js';
 
 interface DemoJson {
@@ -38,6 +40,18 @@ describe('agentdevel release --demo (the README\'s main job: npm run demo)', () 
       expect(ledger.map((e) => [e.iteration, e.decision])).toEqual(out.iterations.map((i) => [i.n, i.decision]));
       expect(ledger.every((e) => e.simulated)).toBe(true);
       expect(await git(repo, 'status', '--porcelain')).toBe('');
+
+      // A refused patch is part of the normal path, and its line says so.
+      for (const line of result.stderr.split('\n').filter((l) => l.includes('EPATCH'))) expect(line).toMatch(/; (asking the engineer again with the reason \(normal|no attempt left)/);
+
+      // Every command the summary prints works when pasted into a shell where the demo ran.
+      const commands = printedCommands(result.stderr);
+      expect(commands).toContain(`git -C ${repo} show agentdevel/support-bot:releases/support-bot/ledger.jsonl   # history: git -C ${repo} log agentdevel/support-bot`);
+      expect(commands).toContain(`cd ${repo} && git log --oneline --decorate agentdevel/support-bot`);
+      for (const command of commands) {
+        const pasted = await execa('sh', ['-c', command], { reject: false });
+        expect(pasted.exitCode, `${command}\n${pasted.stderr}`).toBe(0);
+      }
     } finally {
       await rm(out.demo.repo, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { IterationResult, ReleaseResult } from '../../release/loop/index.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 
@@ -38,6 +38,8 @@ export function releaseSummary(r: ReleaseResult, cwd: string): string {
   const first = r.iterations[0];
   const last = r.iterations[r.iterations.length - 1];
   const show = (path: string) => (relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || path);
+  // Commands to paste where the command ran: outside the repository (the demo) they name it.
+  const git = relative(r.repo, cwd).startsWith('..') || isAbsolute(relative(r.repo, cwd)) ? `git -C ${r.repo}` : 'git';
   const lines = [
     `${r.dryRun ? 'dry run of the release' : 'release'} of ${r.agent}: ${r.iterations.length} iteration${r.iterations.length === 1 ? '' : 's'} (${count('accept')} accepted, ${count('reject')} rejected, ${count('inconclusive')} inconclusive, ${count('no-candidate')} without a candidate)${r.continued ? ', continuing a release that was stopped' : ''}`,
     `  version line ${r.branch}: ${first?.from ?? '?'} → ${last?.to ?? '?'}`,
@@ -52,9 +54,26 @@ export function releaseSummary(r: ReleaseResult, cwd: string): string {
     lines.push('  dry run: nothing was committed, tagged or moved in git; the runs are in the dry run\'s own store. It would:');
     for (const record of r.records) for (const step of record.steps) lines.push(`    - ${step}`);
   } else {
-    lines.push(`  ledger: ${r.ledger} on ${r.branch} (git log ${r.branch})`);
+    lines.push(`  ledger: ${git} show ${r.branch}:${r.ledger}   # history: ${git} log ${r.branch}`);
+    lines.push(...nextSteps(r, git));
   }
   lines.push(`  summary: ${show(r.summaryFile)}`);
   if (r.simulated) lines.push(`note: ${SIMULATED_NOTE}`);
   return lines.join('\n');
+}
+
+/**
+ * What to do with a version the release made: it lives on the version line, never on the
+ * user's branch, so say how to see it, take it and publish it (as `promote` and `record` do).
+ */
+function nextSteps(r: ReleaseResult, git: string): string[] {
+  const made = r.iterations.filter((i) => i.decision === 'accept');
+  const last = made[made.length - 1];
+  if (!last) return [`  next: no new version; each iteration's reasons are in its report and in the ledger`];
+  return [
+    `  next: ${last.to} is on the version line ${r.branch} (tag ${r.agent}@${last.to}); your branch is unchanged. To take it:`,
+    `    ${git} diff HEAD ${r.branch} -- ${r.agentPath}   # what changed in the agent`,
+    `    ${git} merge ${r.branch}   # take it into your branch (with its releases/ records)`,
+    `    ${git} push --follow-tags origin ${r.branch}   # publish the version line and its tags`,
+  ];
 }

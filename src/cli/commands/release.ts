@@ -37,7 +37,7 @@ export default async function release(_args: string[], options: Record<string, u
       onIteration: (r) => (ctx.json ? ctx.logger.info(iterationLine(r)) : process.stdout.write(`${iterationLine(r)}\n`)),
     });
     const seconds = (Date.now() - started) / 1000;
-    const text = [releaseSummary(result, root ?? ctx.cwd), ...(root ? demoLines(root, result, seconds) : [])].join('\n');
+    const text = [releaseSummary(result, ctx.cwd), ...(root ? demoLines(root, result, seconds) : [])].join('\n');
     ctx.result(text, { ...result, ...(root ? { demo: { repo: root, seconds } } : {}) });
     return 0;
   }, ctx.logger.info);
@@ -46,7 +46,7 @@ export default async function release(_args: string[], options: Record<string, u
 function demoLines(root: string, result: ReleaseResult, seconds: number): string[] {
   return [
     `demo repository: ${root}`,
-    `  look around: cd ${root} && git log --oneline --decorate ${result.branch} && cat ${result.ledger}`,
+    `  look around: cd ${root} && git log --oneline --decorate ${result.branch}`,
     ...(result.reports ? [`  open the report: ${result.reports.html}`, `  Markdown report: ${result.reports.md}`] : []),
     `  took ${seconds.toFixed(1)} s; every result above comes from the simulated world, not a real model.`,
   ];

@@ -51,6 +51,8 @@ export interface ReleaseResult extends LineResult {
   plan: ReleasePlan;
   branch: string;
   repo: string;
+  /** The agent folder inside the repository, as git paths name it. */
+  agentPath: string;
   ledger: string;
   simulated: boolean;
   /** The last iteration's report files (every format). */
@@ -134,6 +136,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
       plan,
       branch: line.branch,
       repo: line.repo.root,
+      agentPath: agentPathOf(line),
       ledger: line.ledgerPath,
       simulated: Object.values(project.config.endpoints).some((e) => e.baseURL === 'sim'),
       reports: reportFiles(project.storeDir, { agent, n: last.n }),
