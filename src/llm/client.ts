@@ -5,8 +5,8 @@ import { AttemptError, attempt } from './attempt.js';
 import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import type { EndpointPool } from './balancer.js';
 import type { ResponseCache } from './cache.js';
-import { classifyFailure } from './classify.js';
-import { toModelError } from './model-error.js';
+import { classifyFailure, type Failure } from './classify.js';
+import { abortedWhileRetrying, toModelError } from './model-error.js';
 import type { Reply } from './reply.js';
 import { buildRequestBody, cacheKey, mergeSampling, type RequestBody } from './request.js';
 import type { CallOptions, ChatRequest, ChatResult, ModelClient, RoleUsage } from './types.js';
@@ -79,8 +79,10 @@ export class RoleClient implements ModelClient {
     const { maxRetries } = this.options;
     const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal };
     let url = pool.endpoints[0]?.url ?? '';
+    // The last fault of the endpoint, so that a caller who gives up while retrying learns what it was waiting out.
+    let fault: Failure | undefined;
     for (let retry = 0; ; retry++) {
-      let failure;
+      let failure: Failure;
       try {
         const endpoint = await pool.acquire(signal);
         url = endpoint.url;
@@ -98,18 +100,23 @@ export class RoleClient implements ModelClient {
         if (!(error instanceof AttemptError) && !signal?.aborted) throw error;
         failure = error instanceof AttemptError ? error.failure : classifyFailure(error, { timedOut: false, callerAborted: true });
       }
+      if (failure.kind === 'aborted' && fault) {
+        this.meter.failed();
+        throw abortedWhileRetrying(fault, this.context(url, retry));
+      }
       if (!failure.retryable || retry >= maxRetries) {
         this.meter.failed();
         throw toModelError(failure, this.context(url, retry + 1));
       }
+      fault = failure;
       const delay = retryDelay(retry, this.retryPolicy, failure.retryAfterMs);
       this.meter.retried();
       this.logger.debug(`${this.role}: ${failure.kind}${failure.status ? ` ${failure.status}` : ''} from ${url}; retry ${retry + 1}/${maxRetries} in ${Math.round(delay)} ms`);
       try {
         await sleep(delay, signal);
-      } catch (error) {
+      } catch {
         this.meter.failed();
-        throw toModelError(classifyFailure(error, { timedOut: false, callerAborted: true }), this.context(url, retry + 1));
+        throw abortedWhileRetrying(failure, this.context(url, retry + 1));
       }
     }
   }

@@ -35,3 +35,23 @@ export function toModelError(failure: Failure, context: CallContext): Error {
   if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);
   return new AgentdevelError('EMODEL_UNREACHABLE', mask(`${where}: ${describe(failure)} (after ${tries})`), options);
 }
+
+/**
+ * The caller gave up (its deadline, an interruption) while the endpoint kept failing: still
+ * EINTERRUPTED, carrying in `data.unreachable` the coded error the retries would have ended
+ * in, so that an episode whose time went to retrying is recorded as the endpoint's fault.
+ */
+export function abortedWhileRetrying(fault: Failure, context: CallContext): AgentdevelError {
+  const unreachable = toModelError(fault, context) as AgentdevelError;
+  const where = `${context.role} model "${context.model}" at ${context.url}`;
+  return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller while retrying: ${unreachable.message}`), {
+    data: { ...unreachable.data, unreachable: { code: unreachable.code, message: unreachable.message } },
+  });
+}
+
+/** What an endpoint fault a call was retrying when it was aborted said, if it was. */
+export function faultWhileRetrying(error: unknown): { code: string; message: string } | undefined {
+  if (!(error instanceof AgentdevelError) || error.code !== 'EINTERRUPTED') return undefined;
+  const unreachable = error.data?.unreachable as { code?: unknown; message?: unknown } | undefined;
+  return typeof unreachable?.code === 'string' && typeof unreachable.message === 'string' ? { code: unreachable.code, message: unreachable.message } : undefined;
+}

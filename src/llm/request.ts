@@ -1,5 +1,6 @@
 import type { Sampling } from '../config/index.js';
 import { hashValue } from '../core/hash.js';
+import { withParsableArguments } from './history-arguments.js';
 import { canonicalToolCallIds } from './tool-call-ids.js';
 import type { ChatRequest } from './types.js';
 
@@ -36,7 +37,7 @@ function definedFields<T extends object>(value: T): Partial<T> {
 
 /** Builds the body without streaming fields; the cache key is derived from exactly this. */
 export function buildRequestBody(model: string, request: ChatRequest, sampling: Sampling, sampleIndex: number): RequestBody {
-  const body: RequestBody = { ...sampling.extraBody, model, messages: request.messages, seed: seedFor(sampleIndex) };
+  const body: RequestBody = { ...sampling.extraBody, model, messages: withParsableArguments(request.messages), seed: seedFor(sampleIndex) };
   if (request.tools && request.tools.length > 0) body.tools = request.tools;
   if (request.toolChoice) body.tool_choice = request.toolChoice;
   if (request.responseFormat) body.response_format = request.responseFormat;

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../src/core/records.js';
 import { commandAgent, deskWorld, shape } from './fixture.js';
 import { allGone, processesWith } from './processes.js';
 import { tempDir } from '../helpers/tmp.js';
+import { rawServer, sendJson } from '../llm/raw-server.js';
 
 type LlmCall = Extract<TraceEvent, { type: 'llm_call' }>;
 
@@ -127,6 +128,17 @@ describe('command agent through the recording proxy', () => {
     const result = await runner.runEpisode(world.input(world.desk, 'hello'));
     expect(result.outcome).toMatchObject({ status: 'error', code: 'EMODEL_UNREACHABLE', reason: expect.stringContaining('the program then failed: exit code 1') });
     expect(result.trace.some((e) => e.type === 'error' && e.code === 'EMODEL_UNREACHABLE')).toBe(true);
+  });
+});
+
+describe('command agent behind a failing endpoint', () => {
+  test('an episode whose time went to retrying HTTP 500s is an error with the endpoint\'s code, not the program\'s timeout', async () => {
+    const server = await rawServer((_, res) => sendJson(res, 500, { error: { code: 500, message: 'Internal server error', type: 'server_error' } }));
+    const world = await deskWorld({ agentEndpoint: { baseURL: server.url, model: 'm', maxRetries: 20 }, layer: { retryPolicy: { baseDelayMs: 200, maxDelayMs: 1_000, maxRetryAfterMs: 1_000 } } });
+    const runner = world.runner(await world.agent('loop-bot', await commandAgent('loop-bot', 'tool-loop.mjs', 'timeoutMs: 1500\n')));
+    const result = await runner.runEpisode(world.input(world.desk, 'hello'));
+    expect(result.outcome).toMatchObject({ status: 'error', code: 'EMODEL_UNREACHABLE', reason: expect.stringMatching(/HTTP 500.*the program then failed: timeout \(1500 ms\)/) });
+    expect(server.received.length).toBeGreaterThan(1);
   });
 });
 

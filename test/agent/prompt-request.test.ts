@@ -66,6 +66,9 @@ describe('prompt agent requests', () => {
     expect(result.output).toEqual({ answer: 'Sorry, let me answer directly.', toolCalls: [{ name: 'lookup_order', arguments: '{"order_id": "A17"' }] });
     const toolTurn = requests[1]?.messages.at(-1);
     expect(toolTurn).toMatchObject({ role: 'tool', content: expect.stringContaining('not valid JSON') });
+    expect(toolTurn?.content).toContain('{"order_id": "A17"');
+    // Sent back as arguments every server parses (llama.cpp answers HTTP 500 to a history with invalid ones).
+    expect(requests[1]?.messages.at(-2)).toMatchObject({ role: 'assistant', tool_calls: [{ function: { name: 'lookup_order', arguments: '{}' } }] });
   });
 
   test('a call to a tool the suite does not offer is answered with the list of tools', async () => {

@@ -60,7 +60,8 @@ async function runTool(call: ToolCall, known: Set<string>, ctx: LoopContext, inp
   const parsed = parseToolArguments(call.arguments);
   let content: string;
   if (!parsed.ok) {
-    content = `Error: the arguments of ${call.name} are not valid JSON (${parsed.error}); the tool was not called.`;
+    const sent = call.arguments.length > 300 ? `${call.arguments.slice(0, 300)}…` : call.arguments;
+    content = `Error: the arguments of ${call.name} are not valid JSON (${parsed.error}); the tool was not called. You sent: ${sent}`;
     trace.error(`invalid JSON arguments for ${call.name}: ${parsed.error}`);
   } else if (!known.has(call.name)) {
     content = `Error: there is no tool named "${call.name}". Available: ${[...known].join(', ') || 'none'}.`;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isAgentdevelError } from '../../../core/errors.js';
+import { faultWhileRetrying } from '../../../llm/model-error.js';
 import type { ModelClient } from '../../../llm/types.js';
 import { completionBody, toChatRequest, writeStream } from './chat-wire.js';
 import type { ProxyEpisode } from './episode.js';
@@ -22,6 +23,12 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, epis
   try {
     result = await client.chat(request, { sampleIndex: episode.sampleIndex, signal });
   } catch (error) {
+    const retrying = faultWhileRetrying(error);
+    if (retrying && episode.signal.aborted) {
+      // The episode's time went to an endpoint that kept failing: its fault, not the program's.
+      episode.trace.error(`model call failed: ${retrying.message}`, retrying.code);
+      episode.fault ??= retrying;
+    }
     if (signal.aborted) throw new HttpProblem(503, 'the episode ended before the model replied', 'server_error', 'episode_ended');
     if (isAgentdevelError(error)) {
       episode.trace.error(`model call failed: ${error.message}`, error.code);
