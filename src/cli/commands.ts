@@ -131,6 +131,19 @@ export const commands: CommandSpec[] = [
     load: () => import('./commands/gate.js'),
   },
   {
+    name: 'check',
+    summary: 'gate a hand-made change or pull request: one version of an agent against another, with the release gate and report (exit 0 accept, 10 reject, 11 inconclusive); never moves the version line',
+    options: [
+      { flags: '--agent <name>', description: 'the agent (default: the only one)' },
+      { flags: '--base <ref>', description: "the version to compare against (default: the version line's current version, else the merge base with the default branch)" },
+      { flags: '--head <ref>', description: 'the version to check (default: the working tree as it is, uncommitted edits included)' },
+      { flags: '--gate <policy>', description: 'gate policy under gates/, or a file (default: release.gate in agentdevel.yaml)' },
+      { flags: '--suite <names...>', description: 'suites under specs/ (default: release.suites, else every suite)' },
+      { flags: '--out <dir>', description: 'also copy the report (report.md, report.json, report.junit.xml, report.html) into this folder' },
+    ],
+    load: () => import('./commands/check.js'),
+  },
+  {
     name: 'promote',
     summary: 'promote a gated release candidate on the version line (branch, tag, ledger line, audit report)',
     options: [

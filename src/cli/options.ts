@@ -1,4 +1,4 @@
-import { listAgentNames, projectPaths, type Project } from '../config/index.js';
+import { listAgentNames, listYamlNames, projectPaths, type Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import { listIterations } from '../store/index.js';
 
@@ -47,4 +47,11 @@ export async function chooseIteratedAgent(project: Project, given: string | unde
 
 function ambiguousAgent(project: Project, candidates: string[]): never {
   return fail('EUSAGE', candidates.length === 0 ? `no agent under ${projectPaths.agentsDir(project)}: pass --agent <name>` : `several agents (${candidates.join(', ')}): pass --agent <name>`);
+}
+
+/** --suite as given, else the release's suites in agentdevel.yaml, else every suite under specs/. */
+export async function chooseSuites(project: Project, given: string[] | undefined): Promise<string[]> {
+  if (given && given.length > 0) return given;
+  if (project.config.release.suites.length > 0) return project.config.release.suites;
+  return listYamlNames(projectPaths.specsDir(project));
 }

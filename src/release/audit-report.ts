@@ -2,7 +2,7 @@ import type { Project } from '../config/index.js';
 import { AgentdevelError } from '../core/errors.js';
 import type { LedgerEntry } from '../core/ledger.js';
 import { outcomeReducer, type Outcomes } from '../gate/index.js';
-import { buildReport, readIterationFolder, readSymptomHistory, renderReport, reportInput, type Missing, type Report, type UsageInput } from '../report/index.js';
+import { buildReport, ITERATION_FILES, readIterationFolder, readSymptomHistory, renderReport, reportInput, type CheckSubject, type Missing, type Report, type UsageInput } from '../report/index.js';
 import { readRunManifest, readRunRecords } from '../run/index.js';
 import { storeLayout, type IterationState } from '../store/index.js';
 import { evidenceKeys, FlipRecords, readEvidence } from './evidence-records.js';
@@ -16,16 +16,42 @@ import { evidenceKeys, FlipRecords, readEvidence } from './evidence-records.js';
  * only; nothing is written, so a dry run may use it.
  */
 export async function buildAuditReport(project: Project, state: IterationState, ledger: readonly LedgerEntry[], now: Date, missing: Missing = []): Promise<Report> {
+  return buildFolderReport(project, { dir: storeLayout(project.storeDir).iterationDir(state.agent, state.n), state, ledger, now, missing });
+}
+
+/**
+ * The report document of a decision's folder (an iteration's, or a check's with `check` set, whose
+ * folder holds no critique, diagnosis, intent or patch: those are not named missing).
+ */
+export async function buildFolderReport(
+  project: Project,
+  input: { dir: string; state: IterationState; ledger: readonly LedgerEntry[]; now: Date; missing?: Missing; check?: CheckSubject },
+): Promise<Report> {
+  const { state, ledger } = input;
   const layout = storeLayout(project.storeDir);
-  const folder = await readIterationFolder(layout.iterationDir(state.agent, state.n));
-  folder.missing.push(...missing);
+  const folder = await readIterationFolder(input.dir);
+  if (input.check) folder.missing = folder.missing.filter((m) => m.file === ITERATION_FILES.gate);
+  folder.missing.push(...(input.missing ?? []));
   const earlier = ledger.map((e) => e.iteration).filter((n) => n !== state.n);
   const symptomHistory = await readSymptomHistory((n) => layout.iterationDir(state.agent, n), earlier, folder.missing);
   const flipRecords = new FlipRecords(evidenceKeys(folder.gate ?? null));
   const runs = await readRuns(project.storeDir, state, folder.missing, flipRecords);
   const evidence = await readEvidence(project, runs.suites, flipRecords, folder.missing);
   return buildReport(
-    reportInput({ agent: state.agent, iteration: state.n, generatedAt: now.toISOString(), ...folder, ledger, symptomHistory, outcomes: runs.outcomes, agentUsage: runs.usage, simulated: runs.simulated, evidence }),
+    reportInput({
+      agent: state.agent,
+      iteration: state.n,
+      generatedAt: input.now.toISOString(),
+      ...folder,
+      ledger,
+      symptomHistory,
+      outcomes: runs.outcomes,
+      agentUsage: runs.usage,
+      simulated: runs.simulated,
+      evidence,
+      // A check's folder has no iteration.json: its runs and commits are the ones given.
+      ...(input.check ? { state, check: input.check } : {}),
+    }),
   );
 }
 

@@ -27,7 +27,16 @@ export function answerOf(record: Pick<RunRecord, 'status' | 'output' | 'trace' |
   const toolCalls = calls.slice(0, EVIDENCE_CLIP.toolCalls).map((c) => text(`${c.name}(${valueText(c.arguments)})`, EVIDENCE_CLIP.toolCall));
   if (calls.length > toolCalls.length) toolCalls.push(`… and ${calls.length - toolCalls.length} more`);
   const feedback = record.feedback || record.reason || '';
-  return { status: record.status, answer: text(record.output ?? '', EVIDENCE_CLIP.answer), toolCalls, feedback: text(feedback, EVIDENCE_CLIP.feedback) };
+  return { status: record.status, answer: text(answerPart(record.output), EVIDENCE_CLIP.answer), toolCalls, feedback: text(feedback, EVIDENCE_CLIP.feedback) };
+}
+
+/** A prompt agent's output is `{answer, toolCalls}` (its calls are shown from the trace): its answer alone; anything else as it is. */
+function answerPart(output: unknown): unknown {
+  if (typeof output === 'object' && output !== null && !Array.isArray(output)) {
+    const { answer, toolCalls, ...rest } = output as Record<string, unknown>;
+    if (typeof answer === 'string' && Object.keys(rest).length === 0 && (toolCalls === undefined || Array.isArray(toolCalls))) return answer;
+  }
+  return output ?? '';
 }
 
 /**

@@ -5,7 +5,7 @@ import { evidenceHtml } from './html-evidence.js';
 import { HTML_STYLE } from './html-style.js';
 import { htmlTable } from './html-table.js';
 import type { Report } from './model.js';
-import { decisionLine, flipNote, flipSummary, flipWords, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
+import { decisionLine, flipNote, flipSummary, flipWords, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
 
 export interface HtmlOptions {
   /** Most rows of the flips table (default 2,000; report.json has all). */
@@ -22,7 +22,7 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
  * well-formed XML (void elements self-closed), so a strict parser can check it.
  */
 export function renderHtml(report: Report, options: HtmlOptions = {}): string {
-  const title = `agentdevel report: ${report.agent}, iteration ${report.iteration}`;
+  const title = `agentdevel report: ${report.agent}, ${subjectWords(report)}`;
   const body = [header(report), historySection(report.history), flips(report, options.maxRows ?? 2_000), evidenceHtml(report), symptoms(report), intent(report), patch(report), usage(report), runs(report)];
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8"/>\n` +

@@ -159,6 +159,14 @@ export interface ReportInput {
   missing: Array<{ file: string; meaning: string }>;
   /** The evidence of flipped examples by key (`suite/id`); absent keys have none. */
   evidence?: ReadonlyMap<string, EvidenceInput>;
+  /** Set when the report is about `agentdevel check` (two versions of any origin), not an iteration of the loop. */
+  check?: CheckSubject | null;
+}
+
+/** The two versions a check compared: git refs as given, and their commits (null: the working tree as it is). */
+export interface CheckSubject {
+  base: { ref: string; commit: string };
+  head: { ref: string; commit: string | null };
 }
 
 /** What one version did on an example: one representative record, clipped. */

@@ -35,7 +35,7 @@ export function renderJunit(report: Report): string {
   };
   add('agentdevel gate', [gateCase(report)], properties);
   for (const [suite, examples] of bySuite) add(suite, examples.map((e) => exampleCase(report, e)));
-  const name = `agentdevel ${report.agent} iteration ${report.iteration}`;
+  const name = report.check ? `agentdevel ${report.agent} check` : `agentdevel ${report.agent} iteration ${report.iteration}`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="${xmlAttr(name)}" tests="${totals.tests}" failures="${totals.failures}" errors="${totals.errors}" skipped="${totals.skipped}">\n` +

@@ -158,9 +158,11 @@ export const runsSection: Section = {
   levels: 1,
   render(r) {
     const item = (label: string, value: string | null) => `- ${label}: ${value === null ? '—' : code(value)}`;
-    const out = ['### Runs and commits', '', item('baseline run', r.runs.baseline), item('RC run', r.runs.rc)];
+    const rc = r.check ? 'head' : 'RC';
+    const out = ['### Runs and commits', '', item('baseline run', r.runs.baseline), item(`${rc} run`, r.runs.rc)];
     if (r.runs.confirmation.length > 0) out.push(`- confirmation runs: ${r.runs.confirmation.slice(0, 10).map(code).join(', ')}${r.runs.confirmation.length > 10 ? ` … and ${r.runs.confirmation.length - 10} more` : ''}`);
-    out.push(item('baseline commit', r.commits.baseline === null ? null : shortCommit(r.commits.baseline)), item('RC commit', r.commits.rc === null ? null : shortCommit(r.commits.rc)), item('RC branch', r.commits.rcBranch));
+    out.push(item('baseline commit', r.commits.baseline === null ? null : shortCommit(r.commits.baseline)), item(`${rc} commit`, r.commits.rc === null ? (r.check ? 'working tree' : null) : shortCommit(r.commits.rc)));
+    if (!r.check) out.push(item('RC branch', r.commits.rcBranch));
     if (r.generatedAt) out.push('', `<sub>agentdevel report, schema ${r.schemaVersion}, generated ${markdownText(clip(r.generatedAt, 40))}</sub>`);
     return out.join('\n');
   },

@@ -1,4 +1,4 @@
-import type { Decision, DiagnosisInput, EvidenceInput, ExampleInput, FlipCounts, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
+import type { CheckSubject, Decision, DiagnosisInput, EvidenceInput, ExampleInput, FlipCounts, IntentInput, IterationOutcome, LedgerPoint, ReasonInput, ReportInput, UsageInput } from './input.js';
 import { patchView, type PatchView } from './patch.js';
 import { reasonText } from './reasons.js';
 
@@ -65,6 +65,8 @@ export interface Report {
   commits: ReportInput['commits'];
   history: LedgerPoint[];
   missing: ReportInput['missing'];
+  /** The versions `agentdevel check` compared; null for an iteration of the release loop. */
+  check: CheckSubject | null;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -122,5 +124,6 @@ export function buildReport(input: ReportInput): Report {
     commits: input.commits,
     history: [...input.ledger].sort((a, b) => a.iteration - b.iteration),
     missing: input.missing,
+    check: input.check ?? null,
   };
 }

@@ -2,7 +2,7 @@ import type { LedgerEntry } from '../core/ledger.js';
 import type { Diagnosis } from '../diagnosis/index.js';
 import type { GateResult, Outcomes } from '../gate/index.js';
 import { diagnosisInput, gateInput, ledgerPoint, symptomCounts } from './adapt.js';
-import type { EvidenceInput, GateInput, IntentInput, LedgerPoint, ReportInput, UsageInput } from './input.js';
+import type { CheckSubject, EvidenceInput, GateInput, IntentInput, LedgerPoint, ReportInput, UsageInput } from './input.js';
 
 /** The part of a critique the report reads: whose baseline record, and the labels given. */
 export interface CritiqueLabels {
@@ -44,6 +44,7 @@ export interface ReportSources {
   missing?: ReportInput['missing'];
   /** The evidence of flipped examples by key (see evidenceOf). */
   evidence?: ReadonlyMap<string, EvidenceInput>;
+  check?: CheckSubject | null;
 }
 
 /** Labels of failing baseline records by example key, sorted; critiques of passes are fragile passes, not failures. */
@@ -131,5 +132,6 @@ export function reportInput(src: ReportSources): ReportInput {
     simulated: Boolean(src.simulated) || critiques.simulated || Boolean(src.synthesis?.engineer.simulated) || Boolean(src.diagnosis?.input.simulated) || Boolean(entry?.simulated),
     missing: src.missing ?? [],
     ...(src.evidence ? { evidence: src.evidence } : {}),
+    check: src.check ?? null,
   };
 }

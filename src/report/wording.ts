@@ -19,7 +19,7 @@ export const outcomeWords: Record<IterationOutcome, { icon: string; title: strin
 export function decisionLine(report: Report): string {
   const words = outcomeWords[report.outcome];
   const policy = report.policy === null ? '' : `, gate policy ${report.policy}`;
-  return `${words.icon} ${words.title}: agent ${report.agent}, iteration ${report.iteration}${policy}${report.simulated ? ' (simulated world)' : ''}`;
+  return `${words.icon} ${words.title}: agent ${report.agent}, ${subjectWords(report)}${policy}${report.simulated ? ' (simulated world)' : ''}`;
 }
 
 export const flipWords = { p2f: 'P→F', f2p: 'F→P' } as const;
@@ -72,4 +72,12 @@ export function evidenceTitle(f: FlipRow): string {
   const what = f.status === 'flaky' ? `flaky ${flipWords[f.kind]} (not counted)` : `${flipWords[f.kind]}${f.kind === 'p2f' && f.mustPass ? ' (must-pass)' : ''}`;
   const split = f.split === 'holdout' ? ', holdout' : '';
   return `${what} ${f.key}${split}: baseline ${rate(f.baseline)}, RC ${rate(f.rc)}`;
+}
+
+/** What a report is about: an iteration of the loop, or a check's two versions. */
+export function subjectWords(report: Report): string {
+  const c = report.check;
+  if (c === null) return `iteration ${report.iteration}`;
+  const head = c.head.commit === null ? `${c.head.ref} (uncommitted files included)` : `${c.head.ref} (${c.head.commit.slice(0, 12)})`;
+  return `check of ${head} against ${c.base.ref} (${c.base.commit.slice(0, 12)})`;
 }

@@ -1,4 +1,4 @@
-import { listYamlNames, projectPaths, type Project } from '../../config/index.js';
+import type { Project } from '../../config/index.js';
 import { ExitCode, fail } from '../../core/errors.js';
 import { commitOf } from '../../core/git/index.js';
 import { openReleaseLine } from '../../release/index.js';
@@ -7,7 +7,7 @@ import { checkoutVersion } from '../../release/loop/version-checkout.js';
 import { barProgress, executeRun, lineProgress, parseShard, renderSummary, silentProgress, type ProgressSink, type RunSummary } from '../../run/index.js';
 import type { CliContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
-import { chooseAgent, intOption } from '../options.js';
+import { chooseAgent, chooseSuites, intOption } from '../options.js';
 
 /**
  * `agentdevel run`: one agent version on suites. Exit 0 when the run completed (fails are
@@ -71,11 +71,4 @@ function chooseProgress(ctx: CliContext): ProgressSink {
   if (ctx.logger.level === 'quiet') return silentProgress;
   if (process.stderr.isTTY) return barProgress(process.stderr);
   return lineProgress((line) => ctx.logger.info(line));
-}
-
-/** --suite as given, else the release's suites in agentdevel.yaml, else every suite under specs/. */
-async function chooseSuites(project: Project, given: string[] | undefined): Promise<string[]> {
-  if (given && given.length > 0) return given;
-  if (project.config.release.suites.length > 0) return project.config.release.suites;
-  return listYamlNames(projectPaths.specsDir(project));
 }

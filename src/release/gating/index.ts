@@ -3,6 +3,7 @@
  * on both versions, the flaky memory kept in git next to the ledger, and gate.json.
  */
 export { runGateStage, readConfirmation, GATE_FILE, CONFIRMATION_FILE, type GateStageInput, type GateStageResult } from './stage.js';
+export { gateRuns, type GateRunsInput } from './pair.js';
 export { gateIteration, type GateIterationOptions } from './iteration.js';
 export { confirmFlips, type ConfirmationRecord } from './confirm.js';
 export { readFlakyMemoryAt, serializeFlakyMemory, checkedFlakyFile, FLAKY_FILE } from './flaky-file.js';

@@ -2,18 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { GatePolicy, Project } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
-import { CRITIQUE_FILE, readCritiques } from '../../critic/journal.js';
-import { decide, flipsToConfirm, mustPassOf, outcomesOfStream, type FlakyMemory, type GateIntent, type GateResult, type Outcomes } from '../../gate/index.js';
+import type { FlakyMemory, GateIntent, GateResult } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import type { ProgressSink } from '../../run/index.js';
-import { readRunManifest, readRunRecords } from '../../run/read-records.js';
-import { exists, iterationFile, markCompleted, writeJsonAtomic, type IterationState } from '../../store/index.js';
-import { loadSuites } from '../../suite/index.js';
-import { confirmFlips, type ConfirmationRecord } from './confirm.js';
-import { checkComparable, checkComplete } from './runs.js';
+import { exists, iterationFile, markCompleted, storeLayout, writeJsonAtomic, type IterationState } from '../../store/index.js';
+import type { ConfirmationRecord } from './confirm.js';
+import { CONFIRMATION_FILE, gateRuns } from './pair.js';
 
 export const GATE_FILE = 'gate.json';
-export const CONFIRMATION_FILE = 'confirmation.json';
+export { CONFIRMATION_FILE };
 const INTENT_FILE = 'intent.json';
 
 export interface GateStageInput {
@@ -62,34 +59,17 @@ export async function runGateStage(input: GateStageInput): Promise<GateStageResu
       details: 'The gate compares the fresh baseline run with the RC\'s run on the same examples: `agentdevel release` makes both.',
     });
   }
-  const manifests = { baseline: await readRunManifest(storeDir, baselineRunId), candidate: await readRunManifest(storeDir, rcRunId) };
-  checkComparable(manifests.baseline, manifests.candidate);
-  const sides = { baseline: await outcomesOfStream(readRunRecords(storeDir, baselineRunId)), candidate: await outcomesOfStream(readRunRecords(storeDir, rcRunId)) };
-  checkComplete(manifests.baseline, sides.baseline.records, 'baseline');
-  checkComplete(manifests.candidate, sides.candidate.records, "release candidate's");
-
-  const keys = flipsToConfirm(sides.baseline, sides.candidate, policy);
-  let confirmation: { record: ConfirmationRecord; outcomes: { baseline: Outcomes; candidate: Outcomes } } | undefined;
-  if (keys.length > 0) {
-    confirmation = await confirmFlips({ ...input, agent: state.agent, manifest: manifests.baseline, keys, repeats: policy.confirmRuns, sampleBase: input.confirmationBase });
-    await writeJsonAtomic(iterationFile(storeDir, state.agent, state.n, CONFIRMATION_FILE), confirmation.record);
-  }
-  const critiquePath = iterationFile(storeDir, state.agent, state.n, CRITIQUE_FILE);
-  const suites = await loadSuites(project, manifests.baseline.suites.map((s) => s.name));
   const intent = await readIntent(storeDir, state);
-  const result = decide({
-    policy,
-    baseline: sides.baseline,
-    candidate: sides.candidate,
-    ...(confirmation ? { confirmations: confirmation.outcomes } : {}),
-    ...((await exists(critiquePath)) ? { critiques: await readCritiques(critiquePath, baselineRunId) } : {}),
-    ...(intent ? { intent } : {}),
-    mustPass: mustPassOf(policy, suites),
-    flakyMemory: input.flakyMemory,
+  const { result, confirmation } = await gateRuns({
+    ...input,
+    agent: state.agent,
+    runs: { baseline: baselineRunId, candidate: rcRunId },
+    dir: storeLayout(storeDir).iterationDir(state.agent, state.n),
+    intent,
   });
   await writeJsonAtomic(file, result);
   const next = await markCompleted(storeDir, state, 'gate');
-  return { result, state: next, file, confirmation: confirmation?.record ?? null, decided: true };
+  return { result, state: next, file, confirmation, decided: true };
 }
 
 async function readIntent(storeDir: string, state: IterationState): Promise<GateIntent | undefined> {
