@@ -25,6 +25,16 @@ describe('agentdevel serve --engine', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it('takes the engine with it when it is killed with SIGKILL (a parent-death signal on the engine)', async () => {
+    const dir = await writeTree({});
+    const serving = await startServingCli(['serve', '--engine', 'vllm', '--model', 'm', '--port', '0'], { cwd: dir, env: env('slow-start', { FAKE_ENGINE_DELAY_MS: '0' }) });
+    const pid = pidIn(serving.stderr().split('\n'));
+    serving.child.kill('SIGKILL');
+    await serving.child;
+    for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(isAlive(pid)).toBe(false);
+  });
+
   it('exits 3 with EENGINE_FAILED when the engine dies while serving', async () => {
     const dir = await writeTree({});
     const serving = await startServingCli(['serve', '--engine', 'vllm', '--model', 'm', '--port', '0'], { cwd: dir, env: env('slow-start', { FAKE_ENGINE_DELAY_MS: '0' }) });

@@ -1,8 +1,9 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { isAgentdevelError } from '../../src/core/errors.js';
 import { startEngine, type EngineName, type EngineOptions } from '../../src/llm/engine/index.js';
+import { somethingListens } from '../../src/llm/engine/readiness.js';
 import { tempDir } from '../helpers/tmp.js';
 import { fakeEngine, isAlive, pidIn } from './engine-fakes.js';
 
@@ -113,6 +114,15 @@ describe('startEngine', () => {
     }
   });
 
+  it('counts a port as in use only when something accepts connections there, not when closed connections wait in TIME_WAIT', async () => {
+    // (llama-server's sockets use SO_REUSEPORT, so a bind from Node fails there; the real-server test restarts one on its port.)
+    expect(await somethingListens('127.0.0.1', await portInTimeWait())).toBe(false);
+    const listening = createServer();
+    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+    expect(await somethingListens('127.0.0.1', (listening.address() as AddressInfo).port)).toBe(true);
+    listening.close();
+  });
+
   it('stops a starting engine when its signal aborts (EINTERRUPTED)', async () => {
     const lines: string[] = [];
     const controller = new AbortController();
@@ -125,3 +135,20 @@ describe('startEngine', () => {
     expect(isAlive(pidIn(lines))).toBe(false);
   });
 });
+
+/** A port whose server closed a connection first and then stopped: that connection waits in TIME_WAIT on the port. */
+async function portInTimeWait(): Promise<number> {
+  const server = createTcpServer((socket) => socket.once('data', () => socket.end()));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => {
+    const client = connect(port, '127.0.0.1', () => client.write('x'));
+    client.on('data', () => undefined);
+    client.once('end', () => {
+      client.end();
+      resolve();
+    });
+  });
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

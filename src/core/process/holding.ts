@@ -63,3 +63,8 @@ export function holdingLimit(env: NodeJS.ProcessEnv): Holding {
   const asked = env.AGENTDEVEL_HOLDING;
   return holdings.find((h) => h === asked) ?? 'pid-namespace';
 }
+
+/** The weaker of two holdings. */
+export function weakerHolding(a: Holding, b: Holding): Holding {
+  return holdings.indexOf(a) >= holdings.indexOf(b) ? a : b;
+}

@@ -1,2 +1,2 @@
 export { findExecutable } from './executable.js';
-export { holdingLimit, holdings, strongestWrapper, type Holding, type Wrapper } from './holding.js';
+export { holdingLimit, holdings, strongestWrapper, weakerHolding, type Holding, type Wrapper } from './holding.js';

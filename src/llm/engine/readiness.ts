@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** True when GET <baseURL>/models answers 200: the server has loaded its model and takes requests. */
 export async function answersModels(baseURL: string, timeoutMs = 2_000): Promise<boolean> {
@@ -23,12 +23,21 @@ export function freePort(host: string): Promise<number> {
   });
 }
 
-/** Whether `port` can be bound on `host` now. */
-export function portIsFree(host: string, port: number): Promise<boolean> {
+/**
+ * Whether a server already accepts connections on `host:port`. Not a test bind: after a server
+ * stops, its closed connections keep the port in TIME_WAIT for a minute, which fails a bind
+ * from Node (no SO_REUSEADDR) though the engines, which set it, bind the port at once.
+ */
+export function somethingListens(host: string, port: number, timeoutMs = 2_000): Promise<boolean> {
   return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
+    const socket = connect({ host: reachableHost(host).replace(/^\[|\]$/g, ''), port, timeout: timeoutMs });
+    const done = (listening: boolean) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
   });
 }
 

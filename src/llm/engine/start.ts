@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { fail } from '../../core/errors.js';
+import { findExecutable, holdingLimit, strongestWrapper, weakerHolding } from '../../core/process/index.js';
 import { engines, type EngineName } from './engines.js';
 import { LogTail } from './log-tail.js';
-import { answersModels, freePort, portIsFree, reachableHost } from './readiness.js';
+import { answersModels, freePort, reachableHost, somethingListens } from './readiness.js';
 
 export interface EngineOptions {
   engine: EngineName;
@@ -48,7 +49,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const host = options.host ?? '127.0.0.1';
   const port = options.port === 0 ? await freePort(host) : (options.port ?? spec.defaultPort);
   // Another server already there would answer the readiness probe in the engine's place.
-  if (!(await portIsFree(host, port))) {
+  if (await somethingListens(host, port)) {
     fail('EUSAGE', `${options.engine}: port ${port} on ${host} is already in use`, { details: 'Stop what listens there, or pass another --port (0 picks a free one).' });
   }
   const args = [...spec.args({ model: options.model, host, port }), ...(options.extraArgs ?? [])];
@@ -57,7 +58,12 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const tail = new LogTail();
   const graceMs = options.graceMs ?? 10_000;
 
-  const child = execa(bin, args, { env, extendEnv: false, reject: false, buffer: false, all: true, stdin: 'ignore', forceKillAfterDelay: graceMs, cleanup: true });
+  const found = await findExecutable(bin, env, process.cwd());
+  if ('error' in found) return failed(options.engine, spec, bin, { spawnCode: found.error }, tail);
+  // The engine dies with agentdevel, even under kill -9 (a parent-death signal where setpriv exists): a stray engine holds a GPU and a port.
+  const wrapper = await strongestWrapper(weakerHolding('parent-death', holdingLimit(env)));
+  const [file = found.path, ...prefix] = wrapper.prefix;
+  const child = execa(file, wrapper.prefix.length === 0 ? args : [...prefix, found.path, ...args], { env, extendEnv: false, reject: false, buffer: false, all: true, stdin: 'ignore', forceKillAfterDelay: graceMs, cleanup: true });
   const logging = pump(child.iterable({ from: 'all' }), (line) => {
     tail.push(line);
     log(`[${options.engine}] ${line}`);
