@@ -3,9 +3,19 @@ import type { Symptom } from '../core/critique.js';
 import { parseJsonReply } from '../llm/index.js';
 import type { ChatResult } from '../llm/types.js';
 import type { BlindView } from './blind-view.js';
+import { clip } from './clip.js';
 import { evidenceFound } from './evidence.js';
 import { critiqueVerdicts } from './request.js';
 import { OTHER_LABEL, type Taxonomy } from './taxonomy.js';
+
+/**
+ * What a critique keeps of one reply: a critic's text is untrusted and lands in every critique
+ * file, diagnosis and report, so a runaway reply must not grow the store (16 replies with a
+ * 2 MB description each once made a 64 MB critique file).
+ */
+export const STORED_FIELD_CHARS = 1_000;
+export const MAX_LABEL_CHARS = 80;
+export const MAX_SYMPTOMS = 20;
 
 /** The reply as read: extra keys are ignored, a missing step is null. */
 const replySchema = z.object({
@@ -51,15 +61,15 @@ export function readCritique(result: ChatResult, view: BlindView, taxonomy: Taxo
     throw new UnusableReply(`the reply does not follow the critique schema: ${at}${issue?.message ?? 'invalid'}`);
   }
   const steps = new Set(view.trace.map((entry) => entry.step));
-  const symptoms = parsed.data.symptoms.map((raw): Symptom => {
+  const symptoms = parsed.data.symptoms.slice(0, MAX_SYMPTOMS).map((raw): Symptom => {
     const name = kebab(raw.label);
     if (name === '') throw new UnusableReply(`a symptom's label ${JSON.stringify(raw.label)} has no letters or digits`);
     const known = taxonomy.has(name) || name === OTHER_LABEL;
     return {
       label: known ? name : OTHER_LABEL,
-      ...(known ? {} : { proposed: name }),
-      description: raw.description.trim(),
-      evidence: raw.evidence.trim(),
+      ...(known ? {} : { proposed: clip(name, MAX_LABEL_CHARS) }),
+      description: clip(raw.description.trim(), STORED_FIELD_CHARS),
+      evidence: clip(raw.evidence.trim(), STORED_FIELD_CHARS),
       step: raw.step !== null && steps.has(raw.step) ? raw.step : null,
       evidenceFound: evidenceFound(raw.evidence, view),
     };

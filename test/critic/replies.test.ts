@@ -47,6 +47,20 @@ describe('critic replies', () => {
     expect(JSON.parse(user!.content)).toEqual(JSON.parse(JSON.stringify(blindViewOfRecord({ ...record('e1'), status: 'fail' }, example('e1'), undefined))));
   });
 
+  test('a 2 MB description, evidence and label: each stored clipped, and at most 20 symptoms kept', async () => {
+    const huge = 'a very long account of the failure '.repeat(60_000);
+    const many = Array.from({ length: 30 }, () => symptom('invalid-tool-arguments', 'KL-1023', 1));
+    const { critique } = await critiqueWith([[good([{ label: `made up ${huge}`, description: huge, evidence: huge, step: 1 }, ...many])]]);
+    expect(huge.length).toBeGreaterThan(2_000_000);
+    expect(critique.symptoms).toHaveLength(20);
+    const first = critique.symptoms[0]!;
+    expect(first.label).toBe('other');
+    expect(first.description).toMatch(/^a very long account[\s\S]{900,}… \[\d+ more characters\]$/);
+    expect(first.evidence.length).toBeLessThan(1_100);
+    expect(first.proposed!.length).toBeLessThan(120);
+    expect(JSON.stringify(critique).length).toBeLessThan(10_000);
+  });
+
   test('not JSON, then a good reply: asked again with the next sample index, and labelled', async () => {
     const { critique, received } = await critiqueWith([['The agent used the wrong order id.'], [good([symptom('invalid-tool-arguments', 'KL-1023', 1)])]]);
     expect(critique.verdict).toBe('fail');
