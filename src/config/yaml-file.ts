@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { fail } from '../core/errors.js';
 import { ConfigProblems, describeZodIssue, formatPath, type ConfigIssue } from './issues.js';
@@ -45,12 +45,34 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file: st
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ConfigProblems(
-    result.error.issues.map((issue): ConfigIssue => {
+    result.error.issues.flatMap((issue): ConfigIssue[] => {
+      // Each unknown key is its own problem, at its own line (not the line of the mapping holding it).
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ file, path: formatPath(issue.path), message: `unknown key "${key}" (not allowed here; check the spelling)`, ...locateKey(doc.contents, [...issue.path, key], lineCounter) }));
+      }
       const { path, message } = describeZodIssue(issue, input);
       const pos = locateNode(doc.contents, path, lineCounter);
-      return { file, path: formatPath(path), message, ...pos };
+      return [{ file, path: formatPath(path), message, ...pos }];
     }),
   );
+}
+
+/** The line and column of a mapping's key itself (`name:`), or of the deepest node on the way when it is not there. */
+export function locateKey(root: unknown, path: ReadonlyArray<PropertyKey>, lineCounter: LineCounter): { line?: number; column?: number } {
+  const parent = path.slice(0, -1);
+  const key = path[path.length - 1];
+  let node = root as Node | null | undefined;
+  for (const part of parent) {
+    if (isMap(node)) node = node.get(part as string, true) as Node | undefined;
+    else if (isSeq(node) && typeof part === 'number') node = node.get(part, true) as Node | undefined;
+    else node = undefined;
+    if (!node) return locateNode(root, path, lineCounter);
+  }
+  const pair = isMap(node) ? node.items.find((item) => isScalar(item.key) && item.key.value === key) : undefined;
+  const offset = pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+  if (offset === undefined) return locateNode(root, path, lineCounter);
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
 }
 
 /** The line and column (1-based) of the deepest node along the path that exists in a parsed document (`doc.contents`). */

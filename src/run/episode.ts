@@ -94,7 +94,8 @@ export async function playEpisode(ctx: EpisodeContext, item: EpisodeItem): Promi
     if (ctx.signal.aborted) throw new EpisodeInterrupted('run interrupted');
     // Not the agent's doing, so never a fail; and only this example's, so the run goes on.
     const code = error instanceof AgentdevelError ? error.code : 'EHARNESS';
-    const reason = `the scorer crashed: ${(error as Error).message ?? String(error)}`;
+    const cannot = error instanceof AgentdevelError && error.code === 'ESCORER';
+    const reason = cannot ? `the scorer ${(error as Error).message}` : `the scorer crashed: ${(error as Error).message ?? String(error)}`;
     return finish({ status: 'error', errorCode: code, reason, output, score: 0, feedback: reason, trace, usage });
   }
 }

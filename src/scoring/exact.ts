@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { exactScorerSchema } from '../config/index.js';
 import { asText, quote, readField } from './field.js';
 import { firstDifference, normalizeText } from './normalize.js';
-import { failed, passed } from './result.js';
+import { cannotScore, failed, passed } from './result.js';
 import type { Scorer } from './types.js';
 
 type ExactConfig = z.infer<typeof exactScorerSchema>;
@@ -23,7 +23,7 @@ export function exactScorer(config: ExactConfig): Scorer {
     },
     async score({ example, output }) {
       const wanted = acceptable(readField(example.expected, config.expectedField));
-      if (!wanted) return failed(`cannot score: ${where} is not a text (or list of texts)`);
+      if (!wanted) return cannotScore(`${where} is not a text (or list of texts)`);
       const got = asText(readField(output, config.field));
       if (got === undefined) return failed(`no ${config.field} in the output; expected ${quote(wanted[0])}`);
       const gotNorm = normalizeText(got, config.normalize);

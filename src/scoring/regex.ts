@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { regexScorerSchema } from '../config/index.js';
 import { asText, quote, readField } from './field.js';
-import { failed, passed } from './result.js';
+import { cannotScore, failed, passed } from './result.js';
 import type { Scorer } from './types.js';
 
 type RegexConfig = z.infer<typeof regexScorerSchema>;
@@ -47,7 +47,7 @@ export function regexScorer(config: RegexConfig): Scorer {
     },
     async score({ example, output }) {
       const patterns = resolve(example.expected);
-      if (typeof patterns === 'string') return failed(`cannot score: ${where}: ${patterns}`);
+      if (typeof patterns === 'string') return cannotScore(`${where}: ${patterns}`);
       const text = asText(readField(output, config.field));
       if (text === undefined) return failed(`no ${config.field} in the output; it must match ${patterns.match.map(String).join(' and ')}`);
       const missing = patterns.match.filter((re) => !re.test(text));

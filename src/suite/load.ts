@@ -14,6 +14,7 @@ import {
 } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import { crossCheck } from './annotations.js';
+import { suiteShapeIssues } from './suite-shape.js';
 import { duplicateIds, validateSourced, type PlacedExample } from './examples.js';
 import { FileReads } from './file-reads.js';
 import { importSource } from './import/index.js';
@@ -70,6 +71,7 @@ export async function loadSuiteFile(path: string, options: { displayRoot?: strin
   const dir = dirname(file);
 
   const { placed, issues } = await readExamples(config, { text, dir, suiteFile, reads, display });
+  issues.push(...suiteShapeIssues(config, file, placed.length, issues.length > 0, suiteFile, text));
   for (const scorerFile of scorerFiles(config.scorer, dir)) await reads.buffer(scorerFile.path, scorerFile.field);
   const { tools, issues: toolIssues } = await createToolEnvironment({
     tools: config.tools,

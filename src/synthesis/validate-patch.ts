@@ -4,6 +4,7 @@ import { applyEntry } from './apply-entry.js';
 import { checkCandidateBlueprint } from './candidate-check.js';
 import { editableMatcher } from './editable.js';
 import { checkPathLayout } from './path-layout.js';
+import { fileAtLine, filePrefix, lineIndexOf } from './patch-file-at.js';
 import { checkEntryHeaders, refuse, type PatchEntry, type Refusal } from './patch-entry.js';
 import type { CandidateFile } from './types.js';
 
@@ -33,14 +34,18 @@ export function validatePatch(patch: string, target: PatchTarget): PatchVerdict 
   const bytes = Buffer.byteLength(patch, 'utf8');
   if (bytes > target.maxPatchBytes) return refuse('oversize', `the patch is ${bytes} bytes; the limit is ${target.maxPatchBytes} (synthesis.maxPatchBytes): make one smaller change`);
   if (patch.trim() === '') return refuse('empty', 'the patch is empty: return exactly one change as a unified diff');
-  if (patch.includes('\0') || BINARY_MARKERS.test(patch)) return refuse('binary', 'the patch carries binary content; only text files can be patched');
+  const binaryAt = binaryOffset(patch);
+  if (binaryAt >= 0) return refuse('binary', `${filePrefix(fileAtLine(patch, lineIndexOf(patch, binaryAt)))}the patch carries binary content; only text files can be patched`);
   if (SYMLINK_INDEX.test(patch)) return refuse('symlink', 'the patch changes a symlink (mode 120000)');
 
   let parsed: StructuredPatch[];
   try {
     parsed = parsePatch(patch);
   } catch (error) {
-    return refuse('malformed', `the patch does not parse as a unified diff: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    const line = /line (\d+)/i.exec(message)?.[1];
+    const file = fileAtLine(patch, line === undefined ? Number.MAX_SAFE_INTEGER : Number(line) - 1);
+    return refuse('malformed', `${filePrefix(file)}the patch does not parse as a unified diff: ${message}`);
   }
   const entries = checkEntries(parsed, target);
   if (!Array.isArray(entries)) return entries;
@@ -62,6 +67,12 @@ export function validatePatch(patch: string, target: PatchTarget): PatchVerdict 
   const invalid = checkCandidateBlueprint(tree, target.agentName);
   if (invalid) return invalid;
   return { ok: true, files: changed, tree, candidateHash: gitTreeHash(tree) };
+}
+
+function binaryOffset(patch: string): number {
+  const nul = patch.indexOf('\0');
+  const marker = BINARY_MARKERS.exec(patch)?.index ?? -1;
+  return nul < 0 ? marker : marker < 0 ? nul : Math.min(nul, marker);
 }
 
 function checkEntries(parsed: StructuredPatch[], target: PatchTarget): PatchEntry[] | Refusal {

@@ -35,12 +35,12 @@ describe('agentdevel validate: deep checks', () => {
   });
 
   const broken: Array<[string, Record<string, string | null>, RegExp]> = [
-    ['a missing JSONL file', { 'specs/qa.jsonl': null }, /^specs\/qa\.yaml: file: file not found: specs\/qa\.jsonl$/m],
+    ['a missing JSONL file', { 'specs/qa.jsonl': null }, /^specs\/qa\.yaml:3:\d+: file: file not found: specs\/qa\.jsonl$/m],
     ['a JSONL line of the wrong shape', { 'specs/qa.jsonl': '{"id": "a", "input": "hi"}\n{"id": 7, "input": "yo"}\n' }, /^specs\/qa\.jsonl:2:\d+: id: expected string, found number$/m],
     ['a JSONL line that is not JSON', { 'specs/qa.jsonl': '{"id": "a", "input": "hi"}\n{"id": \n' }, /^specs\/qa\.jsonl:2:1: not valid JSON/m],
     ['a duplicate example id', { 'specs/qa.jsonl': '{"id": "a", "input": "hi"}\n{"id": "b", "input": "x"}\n{"id": "a", "input": "yo"}\n' }, /^specs\/qa\.jsonl:3:1: id: duplicate id "a": also at line 1/m],
     ['a suite must-pass id that names no example', { 'specs/qa.yaml': 'name: qa\nscorer: {kind: exact}\nfile: qa.jsonl\nmustPass: [zz]\n' }, /^specs\/qa\.yaml:4:\d+: mustPass\[0\]: no example with id "zz"$/m],
-    ['two suites with one name', { 'specs/qa2.yaml': 'name: qa\nscorer: {kind: exact}\nexamples:\n  - {id: c, input: hi}\n' }, /^specs\/qa2\.yaml: name: expected a name no other suite has, found "qa" \(also the name of specs\/qa\.yaml\)$/m],
+    ['a suite named unlike its file (another suite\'s name)', { 'specs/qa2.yaml': 'name: qa\nscorer: {kind: exact}\nexamples:\n  - {id: c, input: hi}\n' }, /^specs\/qa2\.yaml:1:1: name: expected "qa2" \(the suite's file name\), found "qa"/m],
     ['a missing prompt file', { 'agents/bot/prompts/system.md': null }, /^agents\/bot\/agent\.yaml: system\[0\]: file "prompts\/system\.md" not found in the agent folder$/m],
     ['an agent named unlike its folder', { 'agents/bot/agent.yaml': 'name: robot\nkind: prompt\nsystem: prompts/system.md\n' }, /^agents\/bot\/agent\.yaml: name: expected "bot" \(the name of its folder\), found "robot"$/m],
     ['a command agent program not on PATH', { 'agents/tool/agent.yaml': 'name: tool\nkind: command\ncommand: [no-such-program-7f3a, ./run.sh]\n' }, /^agents\/tool\/agent\.yaml: command\[0\]: expected a program on PATH, found no "no-such-program-7f3a" in /m],

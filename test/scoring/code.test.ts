@@ -55,6 +55,28 @@ describe('code scorer', () => {
     expect(broken.feedback).toMatch(/^TypeScript syntax error: line 1: /);
   });
 
+  it('TypeScript with typecheck: a type error fails as tsc would fail it, where stripping types alone passes', async () => {
+    const mistyped = 'function double(x: number): number { const s: number = "0.5"; return 2 * x; }';
+    expect((await score(mistyped, tests, { language: 'typescript' })).pass).toBe(true);
+    const checked = await score(mistyped, tests, { language: 'typescript', typecheck: true });
+    expect(checked.pass).toBe(false);
+    expect(checked.feedback).toMatch(/^TypeScript type error: line 1: Type 'string' is not assignable to type 'number'/);
+    // A well-typed answer passes; the tests' require() is declared as MultiPL-E declares it.
+    expect(await score('function double(x: number): number { return 2 * x; }', tests, { language: 'typescript', typecheck: true })).toMatchObject({ pass: true });
+    // The multipl-e importer asks for it per example, whatever the scorer says.
+    expect((await score(mistyped, { tests, typecheck: true }, { language: 'typescript' })).pass).toBe(false);
+  });
+
+  it('an answer that ends the process before the tests run does not pass', async () => {
+    const quitter = 'function double(x) { return 0; }\nprocess.exit(0);';
+    const result = await score(quitter, tests);
+    expect(result.pass).toBe(false);
+    expect(result.feedback).toMatch(/^the program exited with code 0 before its tests ran to the end/);
+    expect((await score(quitter, tests, { mode: 'humaneval-x' })).pass).toBe(false);
+    // Exiting 0 after the tests is fine.
+    expect((await score('function double(x) { return 2 * x; }\nprocess.on("exit", () => undefined);', tests)).pass).toBe(true);
+  });
+
   it('no code in the output fails saying so; a bad expected is caught by check()', async () => {
     expect(await score(null, tests)).toEqual({ pass: false, score: 0, feedback: 'no code in answer: the output has nothing there' });
     const s = await scorer();

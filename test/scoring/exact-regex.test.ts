@@ -78,6 +78,7 @@ describe('regex scorer', () => {
     expect(scorer.check?.(example({ expected: '(' }))).toMatch(/^expected: invalid pattern: /);
     expect(scorer.check?.(example({ expected: { match: 'a', also: 'b' } }))).toBe('expected: unknown key also (expected match and/or forbid)');
     expect(scorer.check?.(example({ expected: 3 }))).toBe('expected: expected a pattern, a list of patterns, or { match, forbid }');
-    expect((await score(regex(), '(', { answer: 'x' })).feedback).toMatch(/^cannot score: expected: invalid pattern/);
+    // The suite's fault, not the agent's: thrown as ESCORER, which the run records as `error`.
+    await expect(score(regex(), '(', { answer: 'x' })).rejects.toMatchObject({ code: 'ESCORER', message: expect.stringMatching(/^cannot score: expected: invalid pattern/) });
   });
 });

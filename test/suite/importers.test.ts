@@ -140,6 +140,13 @@ describe('format: humaneval-x and multipl-e', () => {
       ['HumanEval_1_double', ['multipl-e', 'js'], prompts[0]!.tests],
       ['HumanEval_2_half', ['multipl-e', 'js'], 'if (half(4) !== 2) process.exit(1);\n'],
     ]);
+    const ts = await load({
+      'specs/s.yaml': 'name: s\nsource: {format: multipl-e, file: m.jsonl}\nscorer: {kind: code, language: typescript}\n',
+      'specs/m.jsonl': jsonl([{ name: 'HumanEval_1_double', language: 'ts', prompt: 'function double(x: number): number {\n', tests: 'declare var require: any;\n' }]),
+    });
+    // Its harness compiles TypeScript with tsc: the examples ask the code scorer to type-check.
+    expect(ts.examples[0]!.expected).toMatchObject({ typecheck: true });
+    expect((suite.examples[0]!.expected as { typecheck?: boolean }).typecheck).toBeUndefined();
     const out = await problems({ 'specs/s.yaml': 'name: s\nsource: {format: multipl-e, file: m.jsonl}\nscorer: {kind: code}\n', 'specs/m.jsonl': jsonl(prompts) });
     expect(out).toEqual(['specs/m.jsonl:2:1: tests: no tests for "HumanEval_2_half"']);
   });

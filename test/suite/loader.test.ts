@@ -51,8 +51,8 @@ describe('loadSuite', () => {
   });
 
   it('loads by path as well as by name', async () => {
-    const { root, project: p } = await project({ 'elsewhere/t.yaml': suiteYaml('examples:\n  - {id: a, input: hi}\n') });
-    expect((await loadSuite(p, join(root, 'elsewhere/t.yaml'))).examples).toHaveLength(1);
+    const { root, project: p } = await project({ 'elsewhere/s.yaml': suiteYaml('examples:\n  - {id: a, input: hi}\n') });
+    expect((await loadSuite(p, join(root, 'elsewhere/s.yaml'))).examples).toHaveLength(1);
   });
 
   it('rejects duplicate ids in a JSON-lines file with EDUPLICATE_ID naming both lines', async () => {
@@ -167,12 +167,12 @@ describe('loadSuites', () => {
 
   it('refuses two files that give the same suite name', async () => {
     const { project: p } = await project({
-      'specs/a.yaml': 'name: same\nscorer: {kind: exact}\nexamples: [{id: x, input: y}]\n',
-      'specs/b.yaml': 'name: same\nscorer: {kind: exact}\nexamples: [{id: x, input: y}]\n',
+      'specs/same.yaml': 'name: same\nscorer: {kind: exact}\nexamples: [{id: x, input: y}]\n',
+      'other/same.yaml': 'name: same\nscorer: {kind: exact}\nexamples: [{id: x, input: y}]\n',
     });
-    const error = await rejection(loadSuites(p));
+    const error = await rejection(loadSuites(p, ['same', join(p.root, 'other/same.yaml')]));
     expect(error.code).toBe('ECONFIG');
-    expect(error.message).toBe('two suites are named "same": specs/a.yaml and specs/b.yaml');
+    expect(error.message).toBe('two suites are named "same": specs/same.yaml and other/same.yaml');
   });
 
   it('a project without specs/ has no suites', async () => {

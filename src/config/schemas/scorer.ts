@@ -63,6 +63,8 @@ export const codeScorerSchema = z.strictObject({
   sandbox: z.boolean().default(true),
   /** Take the code out of a markdown fence instead of running the text as given (off: bad format fails). */
   extractFence: z.boolean().default(false),
+  /** TypeScript only: type-check the program (as tsc does) before running it; a type error fails the answer. */
+  typecheck: z.boolean().default(false),
   /** Programs run at once by this scorer; default: the number of CPUs. */
   concurrency: z.number().int().min(1).optional(),
 });

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { scorerIssues } from './scorer-issues.js';
 import { displayName, listYamlNames, projectPaths, type ConfigIssue, type Project } from '../../config/index.js';
 import { loadSuiteFile, type LoadedSuite } from '../../suite/index.js';
 import { loaderIssues } from './error-issues.js';
@@ -28,13 +30,14 @@ export async function checkSuites(project: Project, skip: ReadonlySet<string>): 
     }
     try {
       const suite = await loadSuiteFile(path, { displayRoot: project.root });
+      result.issues.push(...(await scorerIssues(suite, file, await readFile(path, 'utf8'))));
       const other = byName.get(suite.name);
       if (other) result.issues.push({ file, path: 'name', message: `expected a name no other suite has, found "${suite.name}" (also the name of ${other})` });
       byName.set(suite.name, file);
       result.loaded.push(suite);
     } catch (error) {
       result.broken.add(fileName);
-      result.issues.push(...loaderIssues(error, file, project.root));
+      result.issues.push(...loaderIssues(error, file, project.root, await readFile(path, 'utf8').catch(() => undefined)));
     }
   }
   return result;

@@ -10,6 +10,7 @@ export function explainRun(run: RunOutcome, limits: { timeoutMs: number; memoryM
   else if (/heap out of memory|Reached heap limit/.test(run.stderr)) verdict = `the program ran out of memory (limit ${limits.memoryMb} MB)`;
   else if (run.signal) verdict = `the program was killed by ${run.signal}`;
   else if (run.exitCode !== 0) verdict = `the tests failed: the program exited with code ${run.exitCode}`;
+  else if (run.reachedEnd === false) verdict = 'the program exited with code 0 before its tests ran to the end: the answer ended the process (process.exit) before the tests could run';
   else if (strictOutput && (run.stdout !== '' || run.stderr !== '')) verdict = 'the program exited with code 0 but printed output; in HumanEval-X mode any output fails (console.assert prints "Assertion failed" without throwing)';
   if (verdict === undefined) return undefined;
   const notes: string[] = [verdict];

@@ -24,6 +24,15 @@ export function assemble(parts: ProgramParts): string {
   return `${parts.prefix}${parts.completion}\n${parts.tests}\n`;
 }
 
+/**
+ * The program with a last statement that writes `marker` in its folder: a program that exits 0
+ * without writing it ended before its tests ran to the end (an answer that calls
+ * `process.exit(0)` would otherwise pass every test it never ran).
+ */
+export function withEndMarker(program: string, marker: string): string {
+  return `${program}\n;require('node:fs').writeFileSync(require('node:path').join(__dirname, ${JSON.stringify(marker)}), '');\n`;
+}
+
 type TypeScriptModule = typeof import('typescript');
 let typescript: Promise<TypeScriptModule> | undefined;
 

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,8 @@ export interface RunLimits {
   /** Node's permission model: no child processes or workers, files only in the program's folder. */
   sandbox: boolean;
   signal?: AbortSignal;
+  /** A file the program writes in its folder as its last statement; its absence after exit 0 means the tests never ran to the end. */
+  endMarker?: string;
 }
 
 export interface RunOutcome {
@@ -21,6 +23,8 @@ export interface RunOutcome {
   timedOut: boolean;
   outputCapped: boolean;
   canceled: boolean;
+  /** Whether the program wrote its end marker (undefined when none was asked for). */
+  reachedEnd?: boolean;
 }
 
 /** Process groups of programs still running, killed if this process exits first. */
@@ -103,6 +107,7 @@ export async function runNodeProgram(code: string, limits: RunLimits): Promise<R
       timedOut: result.timedOut,
       outputCapped: result.isMaxBuffer || printed > limits.maxOutputBytes,
       canceled: result.isCanceled,
+      ...(limits.endMarker === undefined ? {} : { reachedEnd: await access(join(dir, limits.endMarker)).then(() => true, () => false) }),
     };
   } finally {
     await rm(dir, { recursive: true, force: true, maxRetries: 3 });

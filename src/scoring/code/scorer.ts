@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { z } from 'zod';
 import type { codeScorerSchema } from '../../config/index.js';
 import { readField } from '../field.js';
-import { failed, passed } from '../result.js';
+import { cannotScore, failed, passed } from '../result.js';
 import type { Scorer } from '../types.js';
 import { codeExpected } from './expected.js';
 import { explainRun } from './feedback.js';
 import { createLimit } from './limit.js';
-import { assemble, extractFenced, hasFence, transpileTypeScript } from './program.js';
+import { assemble, extractFenced, hasFence, transpileTypeScript, withEndMarker } from './program.js';
 import { runNodeProgram } from './run-node.js';
+import { typeCheck } from './typecheck.js';
 
 type CodeConfig = z.infer<typeof codeScorerSchema>;
 
@@ -27,7 +29,7 @@ export function codeScorer(config: CodeConfig): Scorer {
     },
     async score({ example, output, signal }) {
       const expected = codeExpected(readField(example.expected, config.expectedField));
-      if (typeof expected === 'string') return failed(`cannot score: ${where}: ${expected}`);
+      if (typeof expected === 'string') return cannotScore(`${where}: ${expected}`);
       const answer = readField(output, config.field);
       if (typeof answer !== 'string' || answer.trim() === '') return failed(`no code in ${config.field}: the output has ${answer === undefined || answer === null ? 'nothing' : `a ${typeof answer}`} there`);
       const fenced = hasFence(answer);
@@ -35,11 +37,14 @@ export function codeScorer(config: CodeConfig): Scorer {
       let program = assemble({ prefix: expected.prefix, completion, tests: expected.tests });
       const fenceNote = fenced && !config.extractFence ? '\nnote: the answer is wrapped in a markdown code fence (```); it is run as given, so the fence is read as code and breaks the program. Answer with the code only.' : '';
       if (config.language === 'typescript') {
+        const typeError = (expected.typecheck ?? config.typecheck) ? await typeCheck(program) : undefined;
+        if (typeError !== undefined) return failed(`${typeError}${fenceNote}`);
         const transpiled = await transpileTypeScript(program);
         if ('error' in transpiled) return failed(`${transpiled.error}${fenceNote}`);
         program = transpiled.code;
       }
-      const run = await limit(() => runNodeProgram(program, { ...config, signal }));
+      const endMarker = `.tests-ran-${randomBytes(8).toString('hex')}`;
+      const run = await limit(() => runNodeProgram(withEndMarker(program, endMarker), { ...config, signal, endMarker }));
       // A cancelled run says nothing about the code: let the caller see the abort, not a fail.
       if (run.canceled) throw signal?.reason instanceof Error ? signal.reason : new Error('scoring was cancelled');
       const problem = explainRun(run, config, config.mode === 'humaneval-x');

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ToolDefinition, toolCallsScorerSchema } from '../../config/index.js';
 import type { LoadedExample } from '../../suite/types.js';
 import { quote, readField } from '../field.js';
-import { failed, passed } from '../result.js';
+import { cannotScore, failed, passed } from '../result.js';
 import type { Scorer, ScorerContext } from '../types.js';
 import { givenCalls, type GivenCall } from './calls.js';
 import { callProblems, sameName } from './check-call.js';
@@ -29,7 +29,7 @@ export function toolCallsScorer(config: ToolCallsConfig, context: ScorerContext)
     },
     async score({ example, output, trace }) {
       const expected = parseExpectedCalls(readField(example.expected, config.expectedField));
-      if (typeof expected === 'string') return failed(`cannot score: ${where}: ${expected}`);
+      if (typeof expected === 'string') return cannotScore(`${where}: ${expected}`);
       const { calls, malformed } = givenCalls(output, trace);
       const definitions = definitionsOf(example);
       const definitionOf = (name: string) => definitions.find((d) => sameName(name, d.name));

@@ -72,8 +72,13 @@ export async function importMultiplE(source: Extract<ImportSource, { format: 'mu
     examples.push({
       file,
       line,
-      value: { id: task.name, input: { prompt: task.prompt }, expected: { prefix: task.prompt, tests }, tags: ['multipl-e', ...(task.language ? [task.language] : [])] },
+      // MultiPL-E's harness compiles TypeScript with tsc before running it: a type error fails there, so it fails here.
+      value: { id: task.name, input: { prompt: task.prompt }, expected: { prefix: task.prompt, tests, ...(isTypeScript(task.language) ? { typecheck: true } : {}) }, tags: ['multipl-e', ...(task.language ? [task.language] : [])] },
     });
   }
   return { examples, issues };
+}
+
+function isTypeScript(language: string | undefined): boolean {
+  return language === 'ts' || language === 'typescript';
 }
