@@ -16,6 +16,20 @@ function describe(failure: Failure): string {
   return failure.message;
 }
 
+// llama.cpp: "exceeds the available context size"; vLLM: "maximum context length is"; OpenAI: context_length_exceeded.
+const CONTEXT_WORDS = /context (size|length|window)|context_length|max_model_len|prompt is too long/i;
+
+function overContext(failure: Failure): boolean {
+  return failure.kind === 'status' && (failure.status === 400 || failure.status === 413) && CONTEXT_WORDS.test(failure.message);
+}
+
+function contextDetails(role: string): string {
+  return [
+    `The prompt does not fit the model's context window. Give the server a larger context per request (llama.cpp: -c / --ctx-size divided by --parallel slots; vLLM: --max-model-len), use a model with a longer one,`,
+    `or declare the window as endpoints.${role}.contextTokens so that agentdevel clips what it sends (critic evidence) to fit; lower endpoints.${role}.sampling.maxTokens if the reply's room is what overflows.`,
+  ].join(' ');
+}
+
 /**
  * The coded error a caller sees once a call has failed for good. Infrastructure faults (the
  * retry budget spent) are EMODEL_UNREACHABLE so the run records `error`, never `fail`; a
@@ -31,7 +45,7 @@ export function toModelError(failure: Failure, context: CallContext): Error {
   const options = { data };
   if (failure.kind === 'aborted') return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller`), options);
   if (failure.kind === 'oversize') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: ${failure.message}`), options);
-  if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), options);
+  if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), { ...options, ...(overContext(failure) ? { details: contextDetails(context.role) } : {}) });
   if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);
   return new AgentdevelError('EMODEL_UNREACHABLE', mask(`${where}: ${describe(failure)} (after ${tries})`), options);
 }

@@ -22,12 +22,16 @@ export const releaseCandidateFormat: JsonSchemaFormat = {
   json_schema: { name: RELEASE_CANDIDATE_FORMAT, strict: true, schema: z.toJSONSchema(engineerReplySchema) as Record<string, unknown> },
 };
 
-/** The reply's JSON checked against the schema; the error text is what the engineer is told. */
-export function readEngineerReply(content: string | null): { ok: true; reply: EngineerReply } | { ok: false; message: string } {
+/**
+ * The reply's JSON checked against the schema; the error text is what the engineer is told. A
+ * reply cut at max_tokens (finish reason "length") before its JSON ended says so.
+ */
+export function readEngineerReply(content: string | null, finishReason?: string): { ok: true; reply: EngineerReply } | { ok: false; message: string } {
   let value: unknown;
   try {
     value = JSON.parse(content?.trim() ?? '');
   } catch (error) {
+    if (finishReason === 'length') return { ok: false, message: `the reply was cut at max_tokens (finish_reason "length") before its JSON ended: raise the engineer's sampling.maxTokens, or ask for a smaller change` };
     return { ok: false, message: `the reply is not valid JSON (${(error as Error).message})` };
   }
   const parsed = engineerReplySchema.safeParse(value);

@@ -60,7 +60,7 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
       continue;
     }
     const usage = { cached: result.cached, promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens };
-    const reply = readEngineerReply(result.content);
+    const reply = readEngineerReply(result.content, result.finishReason);
     if (!reply.ok) {
       attempts.push({ attempt: n, ok: false, reason: 'invalid-reply', message: reply.message, ...usage });
     } else {

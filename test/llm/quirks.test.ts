@@ -52,6 +52,15 @@ describe('llama.cpp reply quirks', () => {
     expect(() => parseJsonReply(result)).toThrow(expect.objectContaining({ code: 'EMODEL_REPLY', message: expect.stringMatching(/cut at max_tokens/) }));
   });
 
+  it('says that a prompt longer than the context (HTTP 400 exceed_context_size_error) does not fit the context window', async () => {
+    const error = { code: 400, message: 'request (18113 tokens) exceeds the available context size (2048 tokens), try increasing it', type: 'exceed_context_size_error', n_prompt_tokens: 18113, n_ctx: 2048 };
+    const server = await rawServer((_, res) => sendJson(res, 400, { error }));
+    const { layer } = await agentLayer(server.url);
+    const refused = await layer.client('agent').chat({ messages: userMessage('a long story') }, { sampleIndex: 0 }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'EMODEL_REQUEST', message: expect.stringContaining('exceeds the available context size'), details: expect.stringContaining("context window") });
+    expect((refused as { details: string }).details).toContain('endpoints.agent.contextTokens');
+  });
+
   it('assembles a stream: role first with content null, usage only when asked for, then [DONE]', async () => {
     const server = await rawServer((request, res) => {
       const chunks: unknown[] = [chunk({ role: 'assistant', content: null }), chunk({ content: 'Hel' }), chunk({ content: 'lo.' }), { ...chunk({}, 'stop'), timings }];

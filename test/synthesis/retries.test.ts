@@ -52,6 +52,18 @@ describe('synthesizeCandidate over HTTP', () => {
     expect(requests[0]!.response_format?.json_schema?.name).toBe('release_candidate');
   });
 
+  it('says a reply cut at max_tokens was cut, not just that its JSON is invalid', async () => {
+    const whole = JSON.stringify({ patch: goodPatch(), intent });
+    const server = await rawServer((_, res, index) => {
+      const [content, finish] = index === 0 ? [whole.slice(0, 60), 'length'] : [whole, 'stop'];
+      sendJson(res, 200, { id: 'c', object: 'chat.completion', created: 0, model: 'm', choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content } }], usage: { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 } });
+    });
+    const client = (await agentLayer(server.url, {}, { cache: false })).layer.client('engineer');
+    const result = await synthesizeCandidate({ blueprint: memoryBlueprint(), spec, exemplars: [], client, limits: { maxAttempts: 2, maxPatchBytes: 65536 } });
+    expect(result.attempts[0]).toMatchObject({ ok: false, reason: 'invalid-reply', message: expect.stringContaining('cut at max_tokens (finish_reason "length")') });
+    expect(result.ok).toBe(true);
+  });
+
   it('ends with no candidate when every attempt is refused, with each reason recorded', async () => {
     const { client, requests } = await scriptedEngineer([
       () => reply(diffOf('scripts/check.mjs', 'console.log("ok");\n', 'process.exit(0);\n')),
