@@ -40,6 +40,12 @@ describe('agentdevel init, as a new user meets it', () => {
     expect(await readFile(join(root, '.github/workflows/agentdevel-release.yml'), 'utf8')).toBe(await readFile(join(REPO, '.github/workflows/agentdevel-release.yml'), 'utf8'));
     expect(await readFile(join(root, 'gates/default.yaml'), 'utf8')).toBe(await readFile(join(REPO, 'gates/default.yaml'), 'utf8'));
 
+    // The hints name the binary as a dev install reaches it (npx), validate first; each works.
+    const next = init.stdout.slice(init.stdout.indexOf('Next:\n') + 6).split('\n').filter((l) => l.startsWith('  npx '));
+    expect(next.map((l) => l.split('#')[0]!.trim())).toEqual(['npx agentdevel validate', 'npx agentdevel release --dry-run', 'npx agentdevel release']);
+    const validate = await runCli(['validate'], { cwd: root });
+    expect(validate.exitCode, validate.stderr).toBe(0);
+
     const head = await git(root, 'rev-parse', 'HEAD');
     const dry = await runCli(['release', '--dry-run'], { cwd: root, timeout: 80_000 });
     expect(dry.exitCode, dry.stderr).toBe(0);

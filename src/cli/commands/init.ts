@@ -43,8 +43,10 @@ export default async function init(_args: string[], options: Record<string, unkn
     'Every role runs on the simulated world (baseURL: sim in agentdevel.yaml): its results say so, and no model is needed.',
     'Next:',
     ...(commit.status === 'committed' ? [] : [`  ${commit.status === 'not-a-repo' ? 'git init && ' : ''}git add ${paths.join(' ')} && git commit -m "agentdevel init"`]),
-    '  agentdevel release --dry-run     # one iteration on the simulated world, nothing written to git',
-    '  agentdevel release               # three iterations on the version line agentdevel/shop-assistant',
+    // npx: after `npm install --save-dev agentdevel` the binary is in node_modules/.bin, not on PATH.
+    '  npx agentdevel validate              # check every file; every problem listed at once',
+    '  npx agentdevel release --dry-run     # one iteration on the simulated world, nothing written to git',
+    '  npx agentdevel release               # three iterations on the version line agentdevel/shop-assistant',
     `  GitHub Actions: push, then run the "agentdevel release" workflow (${files.find((f) => f.path.startsWith('.github/'))?.path})`,
   ];
   ctx.result(lines.join('\n'), { root, files: written, gitignore: ignore === null ? 'kept' : 'appended', commit });
