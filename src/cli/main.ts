@@ -1,7 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
+import { AgentdevelError, errorRegistry } from '../core/errors.js';
 import { commands } from './commands.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { reportError } from './report-error.js';
+import { helpHint, usageError } from './usage-error.js';
 
 const VERSION = '0.1.0';
 
@@ -13,11 +15,17 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output on stdout; human text on stderr')
     .option('--quiet', 'print only results and errors')
     .option('--verbose', 'print debugging detail')
-    .showHelpAfterError('(run agentdevel --help for the commands and flags)')
+    // Usage errors are reported as EUSAGE (main), not printed by commander.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
 
   for (const spec of commands) {
-    const command = program.command(spec.name).description(spec.summary).exitOverride();
+    const command = program
+      .command(spec.name)
+      .description(spec.summary)
+      .exitOverride((error) => {
+        throw Object.assign(error, { command: spec.name });
+      });
     for (const arg of spec.args ?? []) command.argument(arg);
     for (const option of spec.options ?? []) {
       const built = new Option(option.flags, option.description);
@@ -30,7 +38,9 @@ export function buildProgram(): Command {
       const args = (received.slice(0, -2) as Array<string | string[] | undefined>).flatMap((a) => (a === undefined ? [] : a));
       const ctx = createContext(program.opts<GlobalOptions>());
       const module = await spec.load();
-      const code = await module.default(args, options, ctx);
+      const code = await module.default(args, options, ctx).catch((error: unknown) => {
+        throw namedUsage(error, spec.name);
+      });
       process.exitCode = code ?? 0;
     });
   }
@@ -43,11 +53,20 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    // --json may follow the bad flag, where commander stopped before reading it.
+    const json = Boolean(program.opts<GlobalOptions>().json) || argv.slice(2).includes('--json');
     if (error instanceof CommanderError) {
-      // Help and version are successes; anything else is bad usage (commander printed it).
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version are successes; anything else is bad usage.
+      if (error.exitCode === 0) return 0;
+      return reportError(usageError(error, (error as CommanderError & { command?: string }).command), json);
     }
-    return reportError(error, Boolean(program.opts<GlobalOptions>().json));
+    return reportError(error, json);
   }
 }
 
+
+/** An EUSAGE with the registry's generic hint gets the hint of the command that raised it. */
+function namedUsage(error: unknown, command: string): unknown {
+  if (!(error instanceof AgentdevelError) || error.code !== 'EUSAGE' || error.details !== errorRegistry.EUSAGE.fix) return error;
+  return new AgentdevelError('EUSAGE', error.message, { details: helpHint(command), ...(error.data ? { data: error.data } : {}), cause: error.cause });
+}
