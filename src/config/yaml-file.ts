@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import { fail } from '../core/errors.js';
+import { issuesBehindDiscriminators } from './discriminated-issues.js';
 import { ConfigProblems, describeZodIssue, formatPath, type ConfigIssue } from './issues.js';
 
 export interface LoadedFile<T> {
@@ -44,8 +45,9 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file: st
   const input: unknown = doc.toJS() ?? {};
   const result = schema.safeParse(input);
   if (result.success) return result.data;
+  const issues = [...result.error.issues, ...issuesBehindDiscriminators(schema, input, result.error.issues)];
   throw new ConfigProblems(
-    result.error.issues.flatMap((issue): ConfigIssue[] => {
+    issues.flatMap((issue): ConfigIssue[] => {
       // Each unknown key is its own problem, at its own line (not the line of the mapping holding it).
       if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => ({ file, path: formatPath(issue.path), message: `unknown key "${key}" (not allowed here; check the spelling)`, ...locateKey(doc.contents, [...issue.path, key], lineCounter) }));

@@ -44,6 +44,7 @@ export const errorRegistry = {
   ECRITIC_REPLY: { exit: ExitCode.infrastructure, fix: 'The critic model answered, but never in the critique JSON schema within critic.maxAttempts: check that its server enforces response_format json_schema, and raise its sampling.maxTokens if replies are cut; then rerun with --retry-errors.' },
   EPATCH: { exit: ExitCode.badInput, fix: 'The release candidate patch was refused; see the reason above.' },
   EGIT: { exit: ExitCode.infrastructure, fix: 'Check the repository state with `git status`.' },
+  ENOT_GIT_REPO: { exit: ExitCode.badInput, fix: 'Make the folder a git repository and commit the agent: `git init && git add -A && git commit -m "agentdevel project"`, then rerun.' },
   EGIT_LOCKED: { exit: ExitCode.infrastructure, fix: 'Another git process or agentdevel release holds the lock; wait for it to finish, or remove a stale lock file if no process is running.' },
   EGIT_STATE: { exit: ExitCode.badInput, fix: 'Finish or abort the merge, rebase or cherry-pick in progress, then rerun.' },
   ELEDGER: { exit: ExitCode.infrastructure, fix: 'The release ledger is committed history: restore the line from git (`git log -p -- releases/<agent>/ledger.jsonl`) rather than editing it by hand, commit the repair on the version branch, then rerun.' },

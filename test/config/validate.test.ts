@@ -50,6 +50,22 @@ describe('agentdevel validate', () => {
     expect(new Set(parsed.issues.map((i) => i.file))).toEqual(new Set(['agentdevel.yaml', 'agents/bot/agent.yaml', 'gates/g.yaml']));
   });
 
+  it('a bad kind hides nothing: the other problems of that object are checked as the kind that fits best', async () => {
+    const dir = await writeTree({
+      'agentdevel.yaml': '{}\n',
+      'agents/bot/agent.yaml': 'name: bot\nkind: promt\nsystem: prompts/system.md\nmaxStep: 4\n',
+      'agents/bot/prompts/system.md': 'Be brief.\n',
+      'specs/s.yaml': 'name: s\nscorer: {kind: fuzzy, flags: 1}\nexamples:\n  - {id: a, input: hi, expected: hello, wat: 1}\n',
+    });
+    const { exitCode, stdout } = await runCli(['validate'], { cwd: dir });
+    expect(exitCode).toBe(2);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('agents/bot/agent.yaml:2:7: kind: expected one of "prompt", "command", found "promt"');
+    expect(lines).toContain('agents/bot/agent.yaml:4:1: unknown key "maxStep" (not allowed here; check the spelling)');
+    expect(stdout).toMatch(/^specs\/s\.yaml:2:\d+: scorer\.kind: expected one of/m);
+    expect(stdout).toMatch(/^specs\/s\.yaml:4:\d+: examples\[0\]: unknown key "wat"/m);
+  });
+
   it('a missing --config file is ECONFIG_NOT_FOUND with exit 2', async () => {
     const dir = await writeTree({});
     const { exitCode, stderr } = await runCli(['--config', 'nope.yaml', 'validate'], { cwd: dir });

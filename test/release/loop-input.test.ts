@@ -19,7 +19,7 @@ describe('agentdevel release refuses bad input before writing anything', () => {
     await writeTree({ 'agents/draft/agent.yaml': 'name: draft\nkind: prompt\nsystem: prompts/system.md\n', 'agents/draft/prompts/system.md': 'hi\n' }, root);
     const before = await untouched(root);
     const cases: Array<[string[], number, RegExp]> = [
-      [['--agent', 'nope'], 2, /ENOT_FOUND agent "nope": agents\/nope\/agent\.yaml is not in commit/],
+      [['--agent', 'nope'], 2, /ENOT_FOUND no agent nope \(no agents\/nope\/agent\.yaml\); agents: draft, qa\n\s+Pass one of them with --agent <name>\./],
       [['--agent', 'draft'], 2, /ENOT_FOUND agent "draft": agents\/draft\/agent\.yaml is not in commit [0-9a-f]+ of the version line\n\s+Commit the agent/],
       [['--agent', 'qa', '--suite', 'nope'], 2, /ENOT_FOUND suite "nope" not found/],
       [['--agent', 'qa', '--gate', 'nope'], 2, /ENOT_FOUND gate policy "nope" not found/],

@@ -40,11 +40,11 @@ describe('synthesize without a commit', () => {
     expect(await readdir(iteration)).not.toContain('synthesize.lock');
   });
 
-  it('refuses a project outside git with EGIT', async () => {
+  it('refuses a project outside git with ENOT_GIT_REPO (bad input, exit 2)', async () => {
     const { project } = await weatherProject();
     const outside = { ...project, root: await tempDir() };
     const error = await synthesizeIteration({ project: outside, agent: 'weather' }).catch((e: unknown) => e);
-    expect(isAgentdevelError(error) && error.code).toBe('EGIT');
+    expect(isAgentdevelError(error) && [error.code, error.exitCode]).toEqual(['ENOT_GIT_REPO', 2]);
   });
 });
 

@@ -90,7 +90,7 @@ async function openLine(project: Project, agent: string): Promise<ReleaseLine | 
   try {
     return await openReleaseLine(project, agent);
   } catch (error) {
-    if (isAgentdevelError(error) && error.code === 'EGIT') return null;
+    if (isAgentdevelError(error) && error.code === 'ENOT_GIT_REPO') return null;
     throw error;
   }
 }

@@ -16,10 +16,12 @@ export async function openRepo(dir: string): Promise<Repo> {
   try {
     root = (await git.raw(['rev-parse', '--show-toplevel'])).trim();
   } catch (error) {
-    return fail('EGIT', `${dir} is not inside a git repository: a release candidate is a git commit`, {
-      cause: error,
-      details: 'Run `git init` and commit the agent (git add agents && git commit), then rerun.',
-    });
+    const said = (error as Error).message.trim().split('\n').slice(0, 3).join(' ');
+    // Bad input when the folder is simply not in a repository; anything else (no git, an unsafe owner) is git's own failure.
+    if (/not a git repository/i.test(said)) {
+      return fail('ENOT_GIT_REPO', `${dir} is not inside a git repository: agentdevel reads the agent as committed and keeps its version line in git (a dry run too, though it writes nothing there)`, { cause: error });
+    }
+    return fail('EGIT', `git cannot open the repository at ${dir}: ${said}`, { cause: error });
   }
   return { git, root: await realpath(root) };
 }
