@@ -62,8 +62,30 @@ export const ledgerEntrySchema = z.object({
       cost: z.number().min(0).nullable(),
     }),
   ),
-  /** Why there is no candidate, for `no-candidate`. */
+  /** Why there is no candidate, for `no-candidate` (`duplicate: …` when the engineer only repeated refused candidates). */
   reason: z.string().optional(),
+  /**
+   * The candidate, for every iteration that had one, so the ledger alone tells later
+   * iterations (and readers) what was tried: its tree hash (git's tree id of the agent folder,
+   * the identity a duplicate is recognised by), its intent and a compact diff summary.
+   */
+  candidateHash: z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'expected a git tree id').optional(),
+  intent: z.object({ targets: z.array(z.string()), summary: z.string() }).optional(),
+  diff: z
+    .array(
+      z.object({
+        path: z.string().min(1),
+        action: z.enum(['modify', 'create', 'delete']),
+        added: z.number().int().min(0),
+        removed: z.number().int().min(0),
+        /** The first changed lines, `+` or `-` first, clipped. */
+        lines: z.array(z.string()),
+        moreLines: z.number().int().min(0),
+      }),
+    )
+    .optional(),
+  /** A no-candidate whose attempts repeated refused candidates: the iterations they repeated. */
+  duplicateOf: z.array(z.number().int().min(1)).optional(),
   /** Any evidence came from the simulated world, not a real model. */
   simulated: z.boolean(),
   /** The audit report committed with this line, relative to the repository root. */

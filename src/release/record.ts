@@ -8,6 +8,7 @@ import type { GateResult } from '../gate/index.js';
 import type { IterationState } from '../store/index.js';
 // Not on the synthesis module's surface: the RC worktree synthesis made, removed once recorded.
 import { rcWorktreePath, removeRcWorktree } from '../synthesis/git/rc-worktree.js';
+import { readCandidateSummary } from '../synthesis/index.js';
 import { checkCandidate, refuseExisting } from './candidate.js';
 import { killPoint } from './fault.js';
 import { completeRecorded } from './finish.js';
@@ -97,6 +98,7 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
       usage: input.usage ?? [],
       confirmationRuns: input.confirmationRuns ?? [],
       ...(input.reason ? { reason: input.reason } : {}),
+      candidate: await readCandidateSummary(input.project.storeDir, input.iteration),
       gatedAt: input.iteration.completed.gate ?? null,
       recordedAt: (input.now ?? (() => new Date()))().toISOString(),
     });

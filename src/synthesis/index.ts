@@ -8,7 +8,7 @@ export { RELEASE_CANDIDATE_FORMAT, releaseCandidateFormat, engineerReplySchema, 
 export { synthesizeIteration, noCandidateReason } from './stage.js';
 export type { SynthesizeStageOptions, SynthesizeStageResult, SynthesizeStatus } from './stage-types.js';
 export { versionBranch, rcBranchName } from '../core/git/index.js';
-export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, type SynthesisRecord } from './iteration-files.js';
+export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, readCandidateSummary, type SynthesisRecord, type CandidateSummary } from './iteration-files.js';
 export { patchSummary, renderFileStats, type FileStat } from './patch-summary.js';
 export { renderRefusalHistory, HISTORY_HEADING, type RefusedCandidate, type RefusedRegression, type RefusingRule, type RenderedHistory } from './refusal-history.js';
 export { diffSummary, type DiffFileSummary } from './diff-summary.js';

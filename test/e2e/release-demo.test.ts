@@ -36,9 +36,13 @@ describe('agentdevel release --demo (the README\'s main job: npm run demo)', () 
       const repo = out.demo.repo;
       expect(await git(repo, 'log', '--format=%s', 'main')).toMatch(/^The agentdevel demo/);
       for (const path of ['agents/support-bot/agent.yaml', 'specs/support-desk.yaml', 'gates/default.yaml', 'agentdevel.yaml']) await access(join(repo, path));
-      const ledger = (await git(repo, 'show', 'agentdevel/support-bot:releases/support-bot/ledger.jsonl')).split('\n').map((l) => JSON.parse(l) as { iteration: number; decision: string; simulated: boolean });
+      const ledger = (await git(repo, 'show', 'agentdevel/support-bot:releases/support-bot/ledger.jsonl')).split('\n').map((l) => JSON.parse(l) as { iteration: number; decision: string; simulated: boolean; candidateHash?: string });
       expect(ledger.map((e) => [e.iteration, e.decision])).toEqual(out.iterations.map((i) => [i.n, i.decision]));
       expect(ledger.every((e) => e.simulated)).toBe(true);
+      // No candidate identical to an earlier one was run (the engineer sees the refused ones and the loop refuses repeats).
+      const hashes = ledger.flatMap((e) => (e.candidateHash ? [e.candidateHash] : []));
+      expect(hashes.length).toBeGreaterThan(0);
+      expect(new Set(hashes).size).toBe(hashes.length);
       expect(await git(repo, 'status', '--porcelain')).toBe('');
 
       // A refused patch is part of the normal path, and its line says so.

@@ -27,6 +27,8 @@ export interface LoopProjectOptions {
   endpoints?: Record<string, unknown>;
   /** More files of the repository (a `.gitignore` replaces the default one). */
   files?: Record<string, string>;
+  /** Needs of the suite's `sim:` replacing the default ones by name (a broad variant, say). */
+  needs?: Record<string, unknown>;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function loopProject(options: LoopProjectOptions = {}): Promise<{ r
         units: { mode: 'hallucinate', rule: RULES.units },
         plain: { mode: 'bad-format', rule: RULES.plain },
         attempt: { mode: 'refuse', rule: RULES.attempt },
+        ...options.needs,
       },
     },
     examples,

@@ -51,7 +51,10 @@ describe('refusedFromGate', () => {
     expect(refusedFromGate({ ...gated('reject'), change: null })!.diff).toEqual([]);
   });
 
-  it('writes answers as text', () => {
+  it('writes answers as text: a prompt agent\'s output as its answer', () => {
     expect([answerText('a'), answerText({ b: 1 }), answerText(null), answerText(undefined), answerText(3)]).toEqual(['a', '{"b":1}', null, null, '3']);
+    expect(answerText({ answer: '4 km', toolCalls: [] })).toBe('4 km');
+    expect(answerText({ answer: 'Done.', toolCalls: [{ name: 'f', arguments: { a: 1 } }] })).toBe('Done. (tool calls: [{"name":"f","arguments":{"a":1}}])');
+    expect(answerText({ answer: 'x', toolCalls: [], extra: 1 })).toBe('{"answer":"x","toolCalls":[],"extra":1}');
   });
 });

@@ -48,8 +48,17 @@ export function refusedFromGate(input: GatedCandidate): RefusedCandidate | undef
   };
 }
 
-/** An output or expected answer as text: a string as it is, anything else as JSON; null when there is none. */
+/**
+ * An output or expected answer as text: a string as it is; a prompt agent's output
+ * (`{ answer, toolCalls }`) as its answer, its tool calls after it when it made any; anything
+ * else as JSON; null when there is none.
+ */
 export function answerText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  const { answer, toolCalls } = value as { answer?: unknown; toolCalls?: unknown };
+  if (typeof answer === 'string' && Array.isArray(toolCalls) && Object.keys(value).length === 2) {
+    return toolCalls.length === 0 ? answer : `${answer} (tool calls: ${JSON.stringify(toolCalls)})`;
+  }
+  return JSON.stringify(value);
 }

@@ -2,6 +2,7 @@ import { fail } from '../../core/errors.js';
 import { LEDGER_SCHEMA_VERSION, ledgerEntrySchema, type LedgerDecision, type LedgerEntry } from '../../core/ledger.js';
 import type { GateResult } from '../../gate/index.js';
 import type { IterationState } from '../../store/index.js';
+import type { CandidateSummary } from '../../synthesis/index.js';
 import type { Evidence } from './evidence.js';
 
 export interface EntryInput {
@@ -18,6 +19,8 @@ export interface EntryInput {
   usage: LedgerEntry['usage'];
   confirmationRuns: string[];
   reason?: string;
+  /** The iteration's candidate as synthesis recorded it (or the refused iterations a duplicate repeated). */
+  candidate?: CandidateSummary;
   gatedAt: string | null;
   recordedAt: string;
 }
@@ -52,6 +55,7 @@ export function buildEntry(input: EntryInput): LedgerEntry {
       : null,
     usage: input.usage,
     ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.candidate ?? {}),
     simulated: input.evidence.simulated,
     report: input.report,
     startedAt: input.evidence.startedAt,

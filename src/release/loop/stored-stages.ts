@@ -14,6 +14,7 @@ import { synthesizeIteration } from '../../synthesis/index.js';
 import { diagnoseIteration } from '../diagnose-iteration.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
 import { runGateStage } from '../gating/stage.js';
+import { gatherRefusals } from '../history/gather.js';
 import { readLineLedger } from '../ledger/read.js';
 import type { ReleaseLine } from '../line.js';
 import { agentPathOf } from './agent-path.js';
@@ -116,7 +117,10 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
     },
 
     async synthesize(n, version) {
-      const made = await synthesizeIteration({ project, agent, iteration: n, dryRun: ctx.dryRun, ...common });
+      const state = await read(n);
+      // Once the RC is committed the engineer is not asked again: no history to read.
+      const refused = state.rcCommit ? [] : await gatherRefusals({ project, line, suites: ctx.suites, before: n });
+      const made = await synthesizeIteration({ project, agent, iteration: n, dryRun: ctx.dryRun, refused, ...common });
       let result: Awaited<ReturnType<IterationStages<StoredVersion>['synthesize']>>;
       if (made.status === 'no-target' || made.status === 'no-candidate') result = { kind: made.status, reason: made.reason ?? made.status };
       else if (made.status === 'dry-run') result = { kind: 'candidate', candidate: await dryCandidate(project, await read(n), version, made) };

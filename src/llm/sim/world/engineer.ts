@@ -4,6 +4,7 @@ import type { SimChatRequest } from '../types.js';
 import type { CatalogueNeed } from './catalogue.js';
 import type { WorldCore } from './core.js';
 import { draw } from './draw.js';
+import { rankedLabels, readRefusals, splitHistory, type Refusals } from './engineer-history.js';
 import { carries } from './prompt.js';
 import type { RoleFactory } from './roles.js';
 import { contentText, normalise } from './text.js';
@@ -40,6 +41,8 @@ interface EditableText {
 
 interface Brief {
   targets: string[];
+  /** The lines of the refused candidates' section (empty without one); `text` leaves it out. */
+  history: string[];
   /** Tools the specification names: the one called at the symptom, and the one the critic names. */
   tools: string[];
   tag: string | undefined;
@@ -55,10 +58,13 @@ export const simulatedEngineer: RoleFactory = (core) => (request) => {
   const key = normalise(brief.text);
   const file = promptFile(brief.files);
   const prompt = normalise(brief.files.map((f) => f.text).join('\n'));
-  const need = chooseNeed(core, brief, prompt);
-  const broad = need?.broad && draw(core.params.seed, 'engineer-broad', seed, key) < core.params.broadRate;
-  const rule = need ? (broad ? need.broad!.rule : need.rule) : genericSentence(prompt, seed, key);
-  const label = brief.targets[0] ?? (need ? labelOfMode[need.mode] : 'other');
+  const refusals = readRefusals(core.catalogue, brief.history, request);
+  const choice = refusals.any ? chooseAfterRefusals(core, brief, prompt, refusals) : { need: chooseNeed(core, brief.targets, brief, prompt), label: undefined };
+  const need = choice.need;
+  // A refused broad rule is not written again: the need's precise rule instead.
+  const broad = need?.broad && draw(core.params.seed, 'engineer-broad', seed, key) < core.params.broadRate && !refusals.broad.has(need);
+  const rule = need ? (broad ? need.broad!.rule : need.rule) : genericSentence(prompt, seed, key, refusals.lines);
+  const label = choice.label ?? brief.targets[0] ?? (need ? labelOfMode[need.mode] : 'other');
   const malformed = !brief.retry && draw(core.params.seed, 'engineer-malformed', seed, key) < core.params.malformedRate;
   const patch = file ? addRule(file, rule, malformed ? (draw(core.params.seed, 'engineer-fault', seed, key) < 0.5 ? 'hunk' : 'path') : undefined) : '';
   const intent = {
@@ -69,14 +75,33 @@ export const simulatedEngineer: RoleFactory = (core) => (request) => {
   return { content: JSON.stringify({ patch, intent }), toolCalls: [], finishReason: 'stop' };
 };
 
+/**
+ * With refused candidates in view, another class of candidate: a need of the targets that the
+ * specification's evidence points at (a mentioned example depends on it) and whose precise rule
+ * was not refused; else a need of another symptom the specification ranks; else any need of
+ * the targets not refused; else a harmless sentence. The label it targets is the need's own
+ * when it comes from another symptom.
+ */
+function chooseAfterRefusals(core: WorldCore, brief: Brief, prompt: string, refusals: Refusals): { need: CatalogueNeed | undefined; label: string | undefined } {
+  const open = (need: CatalogueNeed) => !refusals.precise.has(need);
+  const evidenced = chooseNeed(core, brief.targets, brief, prompt, { allow: open, minScore: 100 });
+  if (evidenced) return { need: evidenced, label: undefined };
+  const others = rankedLabels(brief.text).filter((label) => !brief.targets.includes(label));
+  const other = chooseNeed(core, others, brief, prompt, { allow: open });
+  if (other) return { need: other, label: labelOfMode[other.mode] };
+  return { need: chooseNeed(core, brief.targets, brief, prompt, { allow: open }), label: undefined };
+}
+
 function readBrief(request: SimChatRequest): Brief {
   const users = request.messages.filter((m) => m.role === 'user').map((m) => contentText(m.content));
   const first = users[0] ?? '';
-  const { files, rest } = splitFiles(first);
+  const { files, rest: outside } = splitFiles(first);
+  const { rest, history } = splitHistory(outside);
   const line = (name: string) => [...rest.matchAll(new RegExp(`^[\\s>*_-]*${name}[*_]*:[*_\\s]*\`?([^\`\\n]+?)\`?\\s*$`, 'gim'))].map((m) => (m[1] ?? '').trim());
   const targets = line('Target').flatMap((value) => value.split(/[,\s]+/)).filter((label) => /^[a-z][a-z0-9-]*$/.test(label));
   return {
     targets,
+    history,
     tools: [line('Triggering tool')[0], line('Mentioned tool')[0]].filter((tool): tool is string => tool !== undefined && tool !== '(none)'),
     tag: line('Triggering tag')[0],
     text: rest,
@@ -113,16 +138,18 @@ function promptFile(files: readonly EditableText[]): EditableText | undefined {
   return textual.find((f) => /system/i.test(f.path)) ?? textual[0] ?? files[0];
 }
 
-function chooseNeed(core: WorldCore, brief: Brief, prompt: string): CatalogueNeed | undefined {
+/** The best-scoring need of the first label that has one (not carried by the prompt, allowed, scoring at least minScore). */
+function chooseNeed(core: WorldCore, labels: readonly string[], brief: Brief, prompt: string, only: { allow?: (need: CatalogueNeed) => boolean; minScore?: number } = {}): CatalogueNeed | undefined {
   const mentioned = core.catalogue.examples.filter((e) => mentions(brief.text, e.id));
-  for (const label of brief.targets) {
+  for (const label of labels) {
     let best: { need: CatalogueNeed; score: number } | undefined;
     for (const suite of core.catalogue.suites) {
       for (const need of suite.needs) {
-        if (labelOfMode[need.mode] !== label || carries(prompt, need)) continue;
+        if (labelOfMode[need.mode] !== label || carries(prompt, need) || (only.allow && !only.allow(need))) continue;
         const shown = mentioned.filter((e) => e.needs.includes(need)).length;
         const tagged = brief.tag !== undefined && suite.examples.some((e) => e.tags.includes(brief.tag!) && e.needs.includes(need));
         const score = (shown > 0 ? 100 : 0) + shown + (need.tool !== undefined && brief.tools.includes(need.tool) ? 10 : 0) + (tagged ? 10 : 0);
+        if (only.minScore !== undefined && score < only.minScore) continue;
         if (!best || score > best.score) best = { need, score };
       }
     }
@@ -147,11 +174,12 @@ function mentions(text: string, id: string): boolean {
   return false;
 }
 
-function genericSentence(prompt: string, seed: number, key: string): string {
+/** One of the harmless sentences, preferring one the prompt lacks and no refused candidate added. */
+function genericSentence(prompt: string, seed: number, key: string, refused: readonly string[]): string {
   const start = Math.floor(draw('engineer-generic', seed, key) * GENERIC.length);
   for (let i = 0; i < GENERIC.length; i += 1) {
     const sentence = GENERIC[(start + i) % GENERIC.length] as string;
-    if (!prompt.includes(normalise(sentence))) return sentence;
+    if (!prompt.includes(normalise(sentence)) && !refused.includes(normalise(sentence))) return sentence;
   }
   return GENERIC[start] as string;
 }
