@@ -31,4 +31,4 @@ export { buildAuditReport, renderAuditReport } from './audit-report.js';
 // The release loop (loop/) and the gate stage (gating/): see their index files.
 export { release, runReleaseLine, runIteration, storedStages, stopRule, sampleRanges, prepareDemoRepo, type ReleaseOptions, type ReleaseResult, type IterationStages, type IterationResult, type LineResult, type StopLimits, type StopReason } from './loop/index.js';
 export { gateIteration, runGateStage, confirmFlips, readFlakyMemoryAt, FLAKY_FILE, GATE_FILE, type GateStageResult, type ConfirmationRecord } from './gating/index.js';
-export { refusedFromGate, answerText, type GatedCandidate } from './history/index.js';
+export { refusedFromGate, answerText, gatherRefusals, type GatedCandidate } from './history/index.js';

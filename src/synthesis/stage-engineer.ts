@@ -21,7 +21,7 @@ export async function askEngineer(options: SynthesizeStageOptions, state: Iterat
       exemplars: brief.exemplars,
       client,
       limits: project.config.synthesis,
-      ...(options.refused ? { refused: options.refused } : {}),
+      ...(options.refusals ? { refused: await options.refusals(state.n) } : {}),
       // Each iteration draws its own reply; a rerun of the same iteration replays it from the cache.
       sampleIndex: state.n,
       ...(options.signal ? { signal: options.signal } : {}),

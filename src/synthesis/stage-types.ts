@@ -12,8 +12,12 @@ export interface SynthesizeStageOptions {
   iteration?: number;
   /** Ask the engineer and validate, but write nothing: no git ref, no worktree, no store file. */
   dryRun?: boolean;
-  /** The line's refused candidates (the release loop gathers them): shown to the engineer, and never accepted again. */
-  refused?: readonly RefusedCandidate[];
+  /**
+   * The line's refused candidates before the iteration (gatherRefusals in src/release reads them
+   * from the ledger and the store): shown to the engineer, and never accepted again. Called only
+   * when the engineer is asked.
+   */
+  refusals?: (iteration: number) => Promise<readonly RefusedCandidate[]>;
   /** A model layer to share (the release loop); otherwise one is opened and closed. */
   models?: ModelLayer;
   signal?: AbortSignal;

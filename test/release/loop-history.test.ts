@@ -1,8 +1,12 @@
 import { createTwoFilesPatch } from 'diff';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/config/index.js';
 import type { SimChatRequest, SimReply } from '../../src/llm/sim/types.js';
+import { openReleaseLine } from '../../src/release/index.js';
+import { gatherRefusals } from '../../src/release/history/index.js';
+import { loadSuites } from '../../src/suite/index.js';
 import { HISTORY_HEADING } from '../../src/synthesis/index.js';
 import { runCli } from '../helpers/cli.js';
 import { simServer } from '../llm/helpers.js';
@@ -64,5 +68,17 @@ describe('the release loop and refused candidates', () => {
     for (const flip of holdout.flips.filter((f) => f.split === 'holdout')) expect(shown).not.toContain(flip.key);
     // The retry names the refused iteration.
     expect(userText(engineer.requests[2]!)).toContain('EPATCH duplicate): the change gives exactly the candidate of iteration 1');
+
+    // The ledger alone still names what was refused, once the store has lost the iteration (a fresh clone, a CI job).
+    const project = await loadProject({ cwd: root });
+    const context = { project, line: await openReleaseLine(project, 'qa'), suites: await loadSuites(project, ['qa']) };
+    const full = await gatherRefusals({ ...context, before: 3 });
+    expect(full.map((r) => [r.iteration, r.outcome, r.regressions.length])).toEqual([[2, 'duplicate', 0], [1, 'reject', 5]]);
+    expect(full[0]!.duplicateOf).toEqual([1]);
+    await rm(join(root, '.agentdevel'), { recursive: true, force: true });
+    const [, fromLedger] = await gatherRefusals({ ...context, before: 3 });
+    expect(fromLedger).toMatchObject({ iteration: 1, outcome: 'reject', candidateHash: first!.candidateHash, intent: { summary: intent.summary }, diff: first!.diff, regressions: [] });
+    expect(fromLedger!.rules.map((r) => r.rule)).toEqual(full[1]!.rules.map((r) => r.rule));
+    expect(await gatherRefusals({ ...context, before: 1 })).toEqual([]);
   });
 });

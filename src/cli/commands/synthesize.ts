@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { Project } from '../../config/index.js';
+import { gatherRefusals, openReleaseLine } from '../../release/index.js';
 import { renderFileStats, synthesizeIteration, type SynthesizeStageResult } from '../../synthesis/index.js';
 import type { CliContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
@@ -21,6 +22,8 @@ export default async function synthesize(_args: string[], options: Record<string
       agent,
       ...(iteration === undefined ? {} : { iteration }),
       dryRun: Boolean(options.dryRun),
+      // The engineer sees the version line's refused candidates and may not repeat one, as in a release.
+      refusals: async (before) => gatherRefusals({ project, line: await openReleaseLine(project, agent), before }),
       signal,
       logger: ctx.logger,
     });

@@ -6,7 +6,7 @@ import type { GateResult } from '../../gate/index.js';
 import { representative } from '../../report/index.js';
 import { readRunRecords } from '../../run/index.js';
 import { iterationFile } from '../../store/index.js';
-import type { LoadedSuite } from '../../suite/index.js';
+import { loadSuites, type LoadedSuite } from '../../suite/index.js';
 import { readCandidateSummary, type RefusedCandidate } from '../../synthesis/index.js';
 import { FlipRecords } from '../evidence-records.js';
 import { GATE_FILE } from '../gating/stage.js';
@@ -26,13 +26,27 @@ const DETAILED = 8;
  * both versions' answers (run records) and the task and expected answer (the suites). Whatever
  * the store has lost is left out; the ledger alone still names every refused candidate.
  */
-export async function gatherRefusals(input: { project: Project; line: ReleaseLine; suites: readonly LoadedSuite[]; before: number }): Promise<RefusedCandidate[]> {
+export async function gatherRefusals(input: { project: Project; line: ReleaseLine; suites?: readonly LoadedSuite[]; before: number }): Promise<RefusedCandidate[]> {
   const entries = (await readLineLedger(input.line)).filter((e) => e.iteration < input.before);
   const refusals = entries.filter((e) => e.decision === 'reject' || e.decision === 'inconclusive' || (e.duplicateOf?.length ?? 0) > 0).sort((a, b) => b.iteration - a.iteration);
-  const examples = new Map(input.suites.flatMap((suite) => suite.examples.map((e) => [`${suite.name}/${e.id}`, e] as const)));
+  const suites = input.suites ?? (await suitesNamed(input.project, refusals));
+  const examples = new Map(suites.flatMap((suite) => suite.examples.map((e) => [`${suite.name}/${e.id}`, e] as const)));
   const found: RefusedCandidate[] = [];
   for (const [index, entry] of refusals.entries()) found.push(await refusalOf(input.project, entry, examples, index < DETAILED));
   return found;
+}
+
+/** The suites the refused iterations played, as the project holds them now; one that no longer loads leaves its tasks unknown. */
+async function suitesNamed(project: Project, entries: readonly LedgerEntry[]): Promise<LoadedSuite[]> {
+  const loaded: LoadedSuite[] = [];
+  for (const name of new Set(entries.flatMap((e) => e.suites.map((s) => s.name)))) {
+    try {
+      loaded.push(...(await loadSuites(project, [name])));
+    } catch (error) {
+      if (!isAgentdevelError(error)) throw error;
+    }
+  }
+  return loaded;
 }
 
 async function refusalOf(project: Project, entry: LedgerEntry, examples: ReadonlyMap<string, LoadedSuite['examples'][number]>, detailed: boolean): Promise<RefusedCandidate> {

@@ -117,10 +117,8 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
     },
 
     async synthesize(n, version) {
-      const state = await read(n);
-      // Once the RC is committed the engineer is not asked again: no history to read.
-      const refused = state.rcCommit ? [] : await gatherRefusals({ project, line, suites: ctx.suites, before: n });
-      const made = await synthesizeIteration({ project, agent, iteration: n, dryRun: ctx.dryRun, refused, ...common });
+      const refusals = (before: number) => gatherRefusals({ project, line, suites: ctx.suites, before });
+      const made = await synthesizeIteration({ project, agent, iteration: n, dryRun: ctx.dryRun, refusals, ...common });
       let result: Awaited<ReturnType<IterationStages<StoredVersion>['synthesize']>>;
       if (made.status === 'no-target' || made.status === 'no-candidate') result = { kind: made.status, reason: made.reason ?? made.status };
       else if (made.status === 'dry-run') result = { kind: 'candidate', candidate: await dryCandidate(project, await read(n), version, made) };

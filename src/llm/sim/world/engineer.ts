@@ -76,14 +76,17 @@ export const simulatedEngineer: RoleFactory = (core) => (request) => {
 };
 
 /**
- * With refused candidates in view, another class of candidate: a need of the targets that the
+ * With refused candidates in view: the need it would take without them, unless its precise
+ * rule was refused; else another class of candidate: a need of the targets that the
  * specification's evidence points at (a mentioned example depends on it) and whose precise rule
  * was not refused; else a need of another symptom the specification ranks; else any need of
- * the targets not refused; else a harmless sentence. The label it targets is the need's own
- * when it comes from another symptom.
+ * the targets not refused; else (undefined) a harmless sentence. The label it targets is the
+ * need's own when it comes from another symptom.
  */
 function chooseAfterRefusals(core: WorldCore, brief: Brief, prompt: string, refusals: Refusals): { need: CatalogueNeed | undefined; label: string | undefined } {
   const open = (need: CatalogueNeed) => !refusals.precise.has(need);
+  const usual = chooseNeed(core, brief.targets, brief, prompt);
+  if (usual && open(usual)) return { need: usual, label: undefined };
   const evidenced = chooseNeed(core, brief.targets, brief, prompt, { allow: open, minScore: 100 });
   if (evidenced) return { need: evidenced, label: undefined };
   const others = rankedLabels(brief.text).filter((label) => !brief.targets.includes(label));
