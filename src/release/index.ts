@@ -28,6 +28,8 @@ export { versionBranch, rcBranchName, versionTag, type VersionLine } from '../co
 export { ledgerEntrySchema, LEDGER_SCHEMA_VERSION, type LedgerEntry, type LedgerDecision } from '../core/ledger.js';
 export { promoteIteration, type PromoteOptions, type PromoteResult } from './promote.js';
 export { buildAuditReport, renderAuditReport } from './audit-report.js';
+export { compareRuns, type RunComparison, type UnconfirmedFlip } from './compare.js';
+export { runCheck, readCheckRecord, type CheckResult, type CheckRecord } from './check/index.js';
 // The release loop (loop/) and the gate stage (gating/): see their index files.
 export { release, runReleaseLine, runIteration, storedStages, stopRule, sampleRanges, prepareDemoRepo, type ReleaseOptions, type ReleaseResult, type IterationStages, type IterationResult, type LineResult, type StopLimits, type StopReason } from './loop/index.js';
 export { gateIteration, runGateStage, confirmFlips, readFlakyMemoryAt, FLAKY_FILE, GATE_FILE, type GateStageResult, type ConfirmationRecord } from './gating/index.js';

@@ -10,3 +10,4 @@ export { exampleKey, recordKey } from './keys.js';
 export { barProgress, lineProgress, silentProgress, type ProgressSink } from './progress.js';
 export { renderSummary, SIMULATED_NOTE } from './summary-text.js';
 export type { RunSummary, OutcomeCounts } from './summary.js';
+export { listRuns, showRun, type RunListing, type ExampleRow as RunExampleRow, type ShowFilter } from './browse/index.js';

@@ -12,10 +12,11 @@ export const PRICES = 'Prices, parts included: basic service 49 €, e-bike serv
 
 /**
  * A repository made by `agentdevel init` on main, with hours-closing made a must-pass example
- * (committed: both versions of a check play the same suites).
+ * (committed: both versions of a check play the same suites). In a temp folder removed after
+ * the test, unless `dir` is given (one repository for a whole describe block).
  */
-export async function initRepo(): Promise<string> {
-  const root = await tempDir('agentdevel-check-');
+export async function initRepo(dir?: string): Promise<string> {
+  const root = dir ?? (await tempDir('agentdevel-check-'));
   await git(root, 'init', '--quiet', '--initial-branch', 'main');
   await writeFile(join(root, '.gitignore'), 'node_modules/\n');
   await git(root, 'add', '.gitignore');

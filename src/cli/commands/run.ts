@@ -6,6 +6,7 @@ import { agentPathOf } from '../../release/loop/agent-path.js';
 import { checkoutVersion } from '../../release/loop/version-checkout.js';
 import { barProgress, executeRun, lineProgress, parseShard, renderSummary, silentProgress, type ProgressSink, type RunSummary } from '../../run/index.js';
 import type { CliContext } from '../context.js';
+import { chooseExamples } from '../example-choice.js';
 import { withInterrupt } from '../interrupt.js';
 import { chooseAgent, chooseSuites, intOption } from '../options.js';
 
@@ -19,12 +20,14 @@ export default async function run(_args: string[], options: Record<string, unkno
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const suites = await chooseSuites(project, options.suite as string[] | undefined);
   const agentDir = typeof options.agentRef === 'string' ? await agentAtRef(project, agent, options.agentRef) : undefined;
+  const examples = await chooseExamples(project, suites, options.example as string[] | undefined, options.tag as string[] | undefined);
   return withInterrupt(async (signal) => {
     const result = await executeRun({
       project,
       agent,
       ...(agentDir ? { agentDir } : {}),
       suites,
+      ...(examples ? { examples } : {}),
       repeats: intOption(options.repeats, '--repeats', 1),
       seed: intOption(options.seed, '--seed', Number.MIN_SAFE_INTEGER),
       sampleBase: intOption(options.sampleBase, '--sample-base', 0),
