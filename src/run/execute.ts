@@ -105,7 +105,9 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     const dir = await prepareRunDir(project.storeDir, manifest);
     const unlock = await lockRun(dir, manifest.runId);
     try {
-      return await resumeRun({ options, project, endpoint, manifest, suites, runner, models, dir, logger });
+      // Prompt agents always ask the model; a command agent's runs say "simulated world" only once it did (the summary).
+      const labelSimulated = manifest.model.simulated && blueprint.config.kind === 'prompt';
+      return await resumeRun({ options, project, endpoint, manifest, suites, runner, models, dir, logger, labelSimulated });
     } finally {
       await unlock();
     }
@@ -126,15 +128,16 @@ async function resumeRun(input: {
   models: ModelLayer;
   dir: string;
   logger: Logger;
+  labelSimulated: boolean;
 }): Promise<RunResult> {
-  const { options, project, endpoint, manifest, suites, runner, models, dir, logger } = input;
+  const { options, project, endpoint, manifest, suites, runner, models, dir, logger, labelSimulated } = input;
   const files = runFiles(project.storeDir, manifest.runId);
   // The summary folds in the kept records now and each new one as it is written, so the
   // journal is never read back at the end.
   const builder = new SummaryBuilder(manifest);
   const done = await readKept(files.records, Boolean(options.retryErrors), builder);
   const critic = await criticForSuites(project, models, suites);
-  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger, critic });
+  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger, critic, labelSimulated });
   const summary = builder.build({ roles: models.usage(), ran });
   return { runId: manifest.runId, dir, manifest, summary };
 }
@@ -152,6 +155,8 @@ interface PlayContext {
   logger: Logger;
   /** The blind critic, when a suite is scored by it. */
   critic: CriticJudge | undefined;
+  /** Whether progress says "simulated world" from the start. */
+  labelSimulated: boolean;
 }
 
 /** Plays every episode not yet done; returns how many records it wrote. */
@@ -176,7 +181,7 @@ async function playAll(ctx: PlayContext): Promise<number> {
 
   const writer = await RecordWriter.open(ctx.files.records);
   let ran = 0;
-  progress.start({ runId: manifest.runId, total: manifest.recordCount, done: ctx.done.size, simulated: manifest.model.simulated });
+  progress.start({ runId: manifest.runId, total: manifest.recordCount, done: ctx.done.size, simulated: ctx.labelSimulated });
   ctx.logger.debug(`run ${manifest.runId}: ${plan.remaining} episodes to play, ${ctx.concurrency} at once`);
   const episode = { runId: manifest.runId, runner: ctx.runner, signal: stop.signal, live };
   try {

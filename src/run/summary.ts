@@ -80,7 +80,8 @@ export class SummaryBuilder {
       runId: this.manifest.runId,
       agent: this.manifest.agent,
       model: this.manifest.model.model,
-      simulated: this.manifest.model.simulated,
+      // A command agent may never call its model: then no result came from the simulated world, whatever the endpoint.
+      simulated: this.manifest.model.simulated && this.usage.calls > 0,
       shard: this.manifest.shard ?? null,
       groups,
       suites: [...this.suites.values()],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigProblems, formatIssue, loadProject } from '../../src/config/index.js';
+import { createScorer } from '../../src/scoring/index.js';
 import { loadSuite } from '../../src/suite/index.js';
 import { writeTree } from '../helpers/tmp.js';
 
@@ -97,6 +98,19 @@ describe('format: bfcl', () => {
       'specs/data/a.json:2:1: id: no question with id "orphan_3" in specs/data/q.json',
       'specs/data/q.json:2:1: id: no possible answer with id "simple_python_1" in specs/data/a.json',
     ]);
+  });
+
+  it('answers: none (the irrelevance category, which has no possible-answer file): the right answer is no call at all', async () => {
+    const irrelevant = questions.map((q, i) => ({ ...q, id: `irrelevance_${i}` }));
+    const suite = await load({ 'specs/s.yaml': bfclSuite.replace('answers: data/a.json', 'answers: none'), 'specs/data/q.json': jsonl(irrelevant) });
+    expect(suite.examples.map((e) => [e.id, e.expected, e.tags])).toEqual([
+      ['irrelevance_0', [], ['bfcl', 'irrelevance']],
+      ['irrelevance_1', [], ['bfcl', 'irrelevance']],
+    ]);
+    const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir, tools: suite.tools });
+    const example = suite.examples[0]!;
+    expect(await scorer.score({ example, output: { answer: 'I cannot do that with these tools.', toolCalls: [] }, trace: [] })).toMatchObject({ pass: true });
+    expect(await scorer.score({ example, output: { answer: null, toolCalls: [{ name: 'kettle.brew', arguments: { temperature: 80, minutes: 2.5 } }] }, trace: [] })).toMatchObject({ pass: false });
   });
 
   it('missing benchmark files are EFILE naming the source field', async () => {

@@ -41,6 +41,7 @@ export const exampleSchema = z.strictObject({
 export type Example = z.infer<typeof exampleSchema>;
 
 export const importSourceSchema = z.discriminatedUnion('format', [
+  /** `answers: none` for categories without a possible-answer file (irrelevance: the right answer is no call at all). */
   z.strictObject({ format: z.literal('bfcl'), questions: z.string().min(1), answers: z.string().min(1) }),
   z.strictObject({ format: z.literal('humaneval-x'), file: z.string().min(1) }),
   z.strictObject({ format: z.literal('multipl-e'), file: z.string().min(1), tests: z.string().optional() }),

@@ -17,6 +17,9 @@ const answerSchema = z.object({
   ground_truth: z.array(z.record(z.string(), z.record(z.string(), z.array(z.unknown())))),
 });
 
+/** `answers: none`: no possible-answer file; every question's right answer is to call nothing (BFCL's irrelevance category). */
+export const NO_ANSWERS = 'none';
+
 /** The category of a BFCL id: `simple_python_12` → `simple_python`. */
 const categoryOf = (id: string) => id.replace(/_\d+$/, '');
 
@@ -28,10 +31,11 @@ const categoryOf = (id: string) => id.replace(/_\d+$/, '');
  */
 export async function importBfcl(source: Extract<ImportSource, { format: 'bfcl' }>, ctx: ImportContext): Promise<ImportResult> {
   const questionsPath = resolve(ctx.suiteDir, source.questions);
-  const answersPath = resolve(ctx.suiteDir, source.answers);
   const questionsFile = ctx.display(questionsPath);
-  const answersFile = ctx.display(answersPath);
   const questions = parseJsonl(await ctx.reads.text(questionsPath, 'source.questions'), questionSchema, questionsFile);
+  if (source.answers === NO_ANSWERS) return { examples: questions.rows.map((row) => example(row.value, row.line, questionsFile, [])), issues: questions.issues };
+  const answersPath = resolve(ctx.suiteDir, source.answers);
+  const answersFile = ctx.display(answersPath);
   const answers = parseJsonl(await ctx.reads.text(answersPath, 'source.answers'), answerSchema, answersFile);
   const issues = [...questions.issues, ...answers.issues];
 
@@ -48,19 +52,23 @@ export async function importBfcl(source: Extract<ImportSource, { format: 'bfcl' 
       issues.push({ file: questionsFile, line, path: 'id', message: `no possible answer with id "${q.id}" in ${answersFile}` });
       continue;
     }
-    const truth = answer.value.ground_truth;
-    examples.push({
-      file: questionsFile,
-      line,
-      value: {
-        id: q.id,
-        input: { messages: q.question.flat() },
-        tools: q.function.map((fn) => ({ name: fn.name, description: fn.description, parameters: toJsonSchema({ type: 'dict', ...fn.parameters }) })),
-        expected: truth,
-        tags: ['bfcl', categoryOf(q.id)],
-        sim: { calls: truth.map((entry) => referenceCall(...(Object.entries(entry)[0] ?? ['', {}]))) },
-      },
-    });
+    examples.push(example(q, line, questionsFile, answer.value.ground_truth));
   }
   return { examples, issues };
+}
+
+/** One question as an example; `truth` [] means the right answer is no call (the irrelevance category). */
+function example(q: z.infer<typeof questionSchema>, line: number, file: string, truth: z.infer<typeof answerSchema>['ground_truth']): ImportResult['examples'][number] {
+  return {
+    file,
+    line,
+    value: {
+      id: q.id,
+      input: { messages: q.question.flat() },
+      tools: q.function.map((fn) => ({ name: fn.name, description: fn.description, parameters: toJsonSchema({ type: 'dict', ...fn.parameters }) })),
+      expected: truth,
+      tags: ['bfcl', categoryOf(q.id)],
+      sim: { calls: truth.map((entry) => referenceCall(...(Object.entries(entry)[0] ?? ['', {}]))) },
+    },
+  };
 }
