@@ -74,6 +74,7 @@ export const critiqueLineSchema = z.looseObject({
 export const synthesisFileSchema = z.looseObject({
   engineer: z.looseObject({ model: z.string(), simulated: z.boolean() }),
   attempts: z.array(z.looseObject({ cached: z.boolean(), promptTokens: count, completionTokens: count })),
+  reason: z.string().optional(),
 });
 
 export const iterationFileSchema = z.looseObject({

@@ -46,7 +46,7 @@ function header(r: Report): string {
     }
     out.push('</ul>');
   }
-  if (r.outcome === 'no-candidate') out.push('<p>This iteration ended with no release candidate: nothing was gated.</p>');
+  if (r.outcome === 'no-candidate') out.push(`<p>This iteration ended with no release candidate${r.noCandidateReason ? ` (${htmlText(r.noCandidateReason)})` : ''}: nothing was gated.</p>`);
   if (r.outcome === 'pending') out.push('<p>The release candidate has not been gated yet.</p>');
   if (r.simulated) out.push(`<p class="note" role="note"><strong>${htmlText(SIMULATED_REPORT_NOTE)}</strong></p>`);
   if (r.missing.length > 0) {

@@ -152,6 +152,8 @@ export interface ReportInput {
   commits: { baseline: string | null; rc: string | null; rcBranch: string | null };
   /** The iteration's outcome as recorded (iteration.json), when there is no gate result. */
   outcome: string | null;
+  /** Why the iteration has no candidate, as synthesis.json or the ledger line says. */
+  noCandidateReason?: string | null;
   ledger: LedgerPoint[];
   /** Any part came from the simulated world. */
   simulated: boolean;

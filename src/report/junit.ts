@@ -87,7 +87,7 @@ function gateCase(r: Report): { xml: string; outcome: CaseOutcome } {
     case 'inconclusive':
       return { xml: testcase(classname, 'gate decision', `      <error type="inconclusive" message="${xmlAttr(`inconclusive: ${failed || 'see the reasons'}`)}">${xmlText(text)}</error>\n`), outcome: 'error' };
     default: {
-      const why = r.outcome === 'no-candidate' ? 'no release candidate in this iteration: nothing was gated' : 'the release candidate has not been gated yet';
+      const why = r.outcome === 'no-candidate' ? `no release candidate in this iteration${r.noCandidateReason ? ` (${r.noCandidateReason})` : ''}: nothing was gated` : 'the release candidate has not been gated yet';
       return { xml: testcase(classname, 'gate decision', `      <skipped message="${xmlAttr(why)}"/>\n${out(text)}`), outcome: 'skipped' };
     }
   }

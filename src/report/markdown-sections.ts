@@ -40,7 +40,7 @@ export const header: Section = {
       const examples = listed ? ` (${listed.shown.map((e) => markdownText(e, 120)).join(', ')}${listed.more > 0 ? ` … and ${integer(listed.more)} more` : ''})` : '';
       out.push(`- ${reason.passed ? '✔' : '✘'} ${markdownText(reason.text, 400)}${examples}`);
     }
-    if (r.outcome === 'no-candidate') out.push('- This iteration ended with no release candidate: nothing was gated.');
+    if (r.outcome === 'no-candidate') out.push(`- This iteration ended with no release candidate${r.noCandidateReason ? ` (${markdownText(r.noCandidateReason, 400)})` : ''}: nothing was gated.`);
     if (r.outcome === 'pending') out.push('- The release candidate has not been gated yet.');
     if (r.simulated) out.push('', `> **${SIMULATED_REPORT_NOTE}**`);
     if (r.missing.length > 0) {

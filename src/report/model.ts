@@ -47,6 +47,8 @@ export interface Report {
   generatedAt: string | null;
   simulated: boolean;
   outcome: IterationOutcome;
+  /** Why there is no candidate (no-candidate only): no target, no valid patch, or `duplicate: …`. */
+  noCandidateReason: string | null;
   decision: Decision | null;
   policy: string | null;
   reasons: Array<ReasonInput & { text: string }>;
@@ -109,6 +111,7 @@ export function buildReport(input: ReportInput): Report {
     generatedAt: input.generatedAt,
     simulated: input.simulated || Boolean(input.diagnosis?.simulated) || input.ledger.some((p) => p.simulated && p.iteration === input.iteration),
     outcome: outcomeOf(input),
+    noCandidateReason: outcomeOf(input) === 'no-candidate' ? (input.noCandidateReason ?? null) : null,
     decision: gate?.decision ?? null,
     policy: gate?.policy ?? null,
     reasons: (gate?.reasons ?? []).map((r) => ({ ...r, text: reasonText(r) })),

@@ -18,6 +18,8 @@ export interface CritiqueLabels {
 export interface SynthesisUsage {
   engineer: { model: string; simulated: boolean };
   attempts: ReadonlyArray<{ cached: boolean; promptTokens: number; completionTokens: number }>;
+  /** Why there is no candidate (no target, no valid patch, `duplicate: …`). */
+  reason?: string | undefined;
 }
 
 /** Everything a report may be made from; whatever is absent is rendered as absent. */
@@ -128,6 +130,7 @@ export function reportInput(src: ReportSources): ReportInput {
     runs: { baseline: state?.baselineRunId ?? entry?.runs.baseline ?? null, rc: state?.rcRunId ?? entry?.runs.candidate ?? null, confirmation: entry?.runs.confirmation ?? [] },
     commits: { baseline: state?.baselineCommit ?? entry?.parent.commit ?? null, rc: state?.rcCommit ?? entry?.rc?.commit ?? null, rcBranch: state?.rcBranch ?? entry?.rc?.branch ?? null },
     outcome: state?.outcome ?? entry?.decision ?? null,
+    noCandidateReason: src.synthesis?.reason ?? entry?.reason ?? null,
     ledger,
     simulated: Boolean(src.simulated) || critiques.simulated || Boolean(src.synthesis?.engineer.simulated) || Boolean(src.diagnosis?.input.simulated) || Boolean(entry?.simulated),
     missing: src.missing ?? [],

@@ -51,6 +51,10 @@ describe('the release loop and refused candidates', () => {
     const synthesis = JSON.parse(await readFile(join(root, '.agentdevel', 'iterations', 'qa', '2', 'synthesis.json'), 'utf8')) as { attempts: Array<{ reason: string; duplicateOf: number; candidateHash: string }> };
     expect(synthesis.attempts.map((a) => [a.reason, a.duplicateOf, a.candidateHash])).toEqual([1, 2, 3].map(() => ['duplicate', 1, first!.candidateHash]));
 
+    // The audit report committed with the line says why, as does the JUnit file.
+    expect(await git(root, 'show', 'agentdevel/qa:releases/qa/iteration-2.md')).toContain('This iteration ended with no release candidate (duplicate: the engineer repeated the refused candidate of iteration 1');
+    expect(await readFile(join(root, '.agentdevel', 'iterations', 'qa', '2', 'report.junit.xml'), 'utf8')).toContain('no release candidate in this iteration (duplicate: ');
+
     // The engineer's first request knew of no refusal; its second carries iteration 1's, with the examples it broke.
     expect(engineer.requests).toHaveLength(4);
     expect(userText(engineer.requests[0]!)).not.toContain(HISTORY_HEADING);
@@ -80,5 +84,5 @@ describe('the release loop and refused candidates', () => {
     expect(fromLedger).toMatchObject({ iteration: 1, outcome: 'reject', candidateHash: first!.candidateHash, intent: { summary: intent.summary }, diff: first!.diff, regressions: [] });
     expect(fromLedger!.rules.map((r) => r.rule)).toEqual(full[1]!.rules.map((r) => r.rule));
     expect(await gatherRefusals({ ...context, before: 1 })).toEqual([]);
-  });
+  }, 180_000);
 });
