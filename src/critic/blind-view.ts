@@ -24,6 +24,8 @@ export interface BlindView {
   outcome?: { status: 'pass' | 'fail'; feedback: string };
   output: unknown;
   trace: BlindStep[];
+  /** Steps left out of the middle of the trace to fit the critic's context window (fit-view.ts). */
+  omittedSteps?: number;
 }
 
 export interface BlindTask {

@@ -48,9 +48,9 @@ export function surfaceTrace(events: readonly TraceEvent[]): BlindStep[] {
 }
 
 /** Tool arguments as the agent wrote them, long strings clipped (raw text when they were not JSON). */
-export function clipValue(value: unknown): unknown {
-  if (typeof value === 'string') return clip(value);
-  if (Array.isArray(value)) return value.map(clipValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clipValue(v)]));
+export function clipValue(value: unknown, limit?: number): unknown {
+  if (typeof value === 'string') return clip(value, limit);
+  if (Array.isArray(value)) return value.map((item) => clipValue(item, limit));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clipValue(v, limit)]));
   return value;
 }

@@ -6,6 +6,7 @@ import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backo
 import type { EndpointPool } from './balancer.js';
 import type { ResponseCache } from './cache.js';
 import { classifyFailure, type Failure } from './classify.js';
+import { readContextWindow } from './context-window.js';
 import { abortedWhileRetrying, toModelError } from './model-error.js';
 import type { Reply } from './reply.js';
 import { buildRequestBody, cacheKey, mergeSampling, type RequestBody } from './request.js';
@@ -22,6 +23,8 @@ export interface RoleClientOptions {
   timeoutMs: number;
   maxRetries: number;
   pricing?: EndpointConfig['pricing'];
+  /** The declared context window (endpoints.<role>.contextTokens); else the server is asked. */
+  contextTokens?: number;
   cache?: ResponseCache;
   /** Mixed into every cache key (the simulated world's settings, for instance). */
   cacheNamespace?: string;
@@ -39,6 +42,7 @@ export class RoleClient implements ModelClient {
   private readonly logger: Logger;
   private pool: EndpointPool | undefined;
   private opening: Promise<EndpointPool> | undefined;
+  private contextWindow: Promise<number | undefined> | undefined;
 
   constructor(private readonly options: RoleClientOptions) {
     if (typeof options.pool !== 'function') this.pool = options.pool;
@@ -72,6 +76,25 @@ export class RoleClient implements ModelClient {
 
   usage(): RoleUsage {
     return this.meter.snapshot();
+  }
+
+  async promptRoom(): Promise<number | undefined> {
+    const window = await (this.contextWindow ??= this.findContextWindow());
+    if (window === undefined) return undefined;
+    // The reply's room: its cap when the role sets one, else a quarter of the window (llama.cpp
+    // without a cap writes until the context is full, so a cap is wise there anyway).
+    const reply = Math.min(this.options.sampling.maxTokens ?? Math.floor(window / 4), Math.floor(window / 2));
+    return window - reply;
+  }
+
+  private async findContextWindow(): Promise<number | undefined> {
+    if (this.options.contextTokens !== undefined) return this.options.contextTokens;
+    if (this.simulated) return undefined;
+    const pool = this.pool ?? (await this.openPool());
+    const windows = await Promise.all(pool.endpoints.map((endpoint) => readContextWindow(endpoint, this.model)));
+    const known = windows.filter((w): w is number => w !== undefined);
+    if (known.length > 0) this.logger.debug(`${this.role}: context window ${Math.min(...known)} tokens, as the server reports`);
+    return known.length > 0 ? Math.min(...known) : undefined;
   }
 
   private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {

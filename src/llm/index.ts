@@ -5,7 +5,7 @@ export { createEndpointPool, EndpointPool, type Endpoint } from './balancer.js';
 export { ResponseCache, type ResponseCacheOptions } from './cache.js';
 export { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 export { parseJsonReply } from './json-reply.js';
-export { faultWhileRetrying } from './model-error.js';
+export { faultWhileRetrying, isOverContext } from './model-error.js';
 export { seedFor } from './request.js';
 export { simModels } from './endpoint-settings.js';
 export { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';

@@ -91,6 +91,7 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       timeoutMs: endpoint.timeoutMs,
       maxRetries: endpoint.maxRetries,
       pricing: endpoint.pricing,
+      ...(endpoint.contextTokens === undefined ? {} : { contextTokens: endpoint.contextTokens }),
       ...(cache ? { cache, cacheNamespace: simulated ? namespaceOfSim() : '' } : {}),
       ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
       logger,

@@ -45,7 +45,10 @@ export function toModelError(failure: Failure, context: CallContext): Error {
   const options = { data };
   if (failure.kind === 'aborted') return new AgentdevelError('EINTERRUPTED', mask(`${where}: the call was aborted by its caller`), options);
   if (failure.kind === 'oversize') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: ${failure.message}`), options);
-  if (!failure.retryable) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), { ...options, ...(overContext(failure) ? { details: contextDetails(context.role) } : {}) });
+  if (!failure.retryable) {
+    if (!overContext(failure)) return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), options);
+    return new AgentdevelError('EMODEL_REQUEST', mask(`${where}: ${describe(failure)}`), { data: { ...data, overContext: true }, details: contextDetails(context.role) });
+  }
   if (failure.kind === 'reply') return new AgentdevelError('EMODEL_REPLY', mask(`${where}: unusable reply after ${tries}: ${failure.message}`), options);
   return new AgentdevelError('EMODEL_UNREACHABLE', mask(`${where}: ${describe(failure)} (after ${tries})`), options);
 }
@@ -68,4 +71,9 @@ export function faultWhileRetrying(error: unknown): { code: string; message: str
   if (!(error instanceof AgentdevelError) || error.code !== 'EINTERRUPTED') return undefined;
   const unreachable = error.data?.unreachable as { code?: unknown; message?: unknown } | undefined;
   return typeof unreachable?.code === 'string' && typeof unreachable.message === 'string' ? { code: unreachable.code, message: unreachable.message } : undefined;
+}
+
+/** Whether the server refused a request for not fitting its context window. */
+export function isOverContext(error: unknown): boolean {
+  return error instanceof AgentdevelError && error.code === 'EMODEL_REQUEST' && error.data?.overContext === true;
 }

@@ -75,6 +75,12 @@ export interface ModelClient {
   readonly simulated: boolean;
   chat(request: ChatRequest, options: CallOptions): Promise<ChatResult>;
   usage(): RoleUsage;
+  /**
+   * Tokens a prompt may take on this role's server: its context window (declared as
+   * `contextTokens`, else as the server reports it) less the room kept for the reply.
+   * Undefined when the window is unknown.
+   */
+  promptRoom?(): Promise<number | undefined>;
 }
 
 /** The clients of every role for one command, plus what they share (cache, in-process simulated server). */

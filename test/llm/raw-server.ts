@@ -27,6 +27,8 @@ afterEach(() => {
 export async function rawServer(handler: RawHandler): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((req, res) => {
+    // GETs are a client's probes (the critic asks llama.cpp's /props for the context window): not chat requests, not recorded.
+    if (req.method === 'GET') return void sendJson(res, 404, { error: { code: 404, message: 'File Not Found', type: 'not_found_error' } });
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => {

@@ -27,6 +27,12 @@ export const endpointSchema = z.strictObject({
   maxRetries: z.number().int().min(0).max(20).default(4),
   /** Largest reply body read, in bytes: counted while it arrives (streamed or not), so an oversize reply is refused before it is parsed. */
   maxReplyBytes: z.number().int().positive().default(8 * 1024 * 1024),
+  /**
+   * Tokens one request may hold (prompt and reply) on this role's server. Read from the server
+   * when it says (llama.cpp's /props, vLLM's max_model_len) and not declared; what agentdevel
+   * builds itself (the critic's evidence) is clipped to fit.
+   */
+  contextTokens: z.number().int().min(512).optional(),
   /** Price per million tokens, for cost accounting in reports. */
   pricing: z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }).optional(),
   sampling: samplingSchema.default({}),
