@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Then one line: how many tests were skipped, and why (test/reporters/skip-summary.ts).
+    reporters: ['default', './test/reporters/skip-summary.ts'],
   },
 });

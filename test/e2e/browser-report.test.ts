@@ -80,7 +80,7 @@ interface ChartBox {
 }
 
 describe('the HTML report in headless Chromium', () => {
-  it.skipIf(!browser)('renders its three charts with no console error, no request and no script; a screenshot is kept', { timeout: 60_000 }, async () => {
+  it.skipIf(!browser)(`renders its three charts with no console error, no request and no script; a screenshot is kept${browser ? '' : ' (skipped: no headless Chromium or Chrome; apt-get install chromium, or set AGENTDEVEL_CHROMIUM)'}`, { timeout: 60_000 }, async () => {
     const dir = await tempDir('agentdevel-browser-');
     const page = join(dir, 'report.html');
     await writeFile(page, reportHtml());

@@ -1,17 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
 /**
- * Validators for replies built from the OpenAI API specification in ../shared/data (not part
- * of this repository). The spec mixes OpenAPI-only keywords into its JSON Schemas: `nullable`
- * is rewritten as an anyOf with null, `discriminator` and `x-*` are dropped.
+ * Validators for replies built from the OpenAI API specification: its reply schemas and every
+ * schema they reach, kept in the repository (test/fixtures/data/openai-openapi, MIT, extracted
+ * unchanged from the full specification in ../shared/data; test/suite/extracts.test.ts checks
+ * that where the full one is present). The spec mixes OpenAPI-only keywords into its JSON
+ * Schemas: `nullable` is rewritten as an anyOf with null, `discriminator` and `x-*` are dropped.
  */
-export const OPENAPI_FILE = fileURLToPath(new URL('../../../shared/data/openai-openapi/openapi.yaml', import.meta.url));
-export const openApiAbsent = !existsSync(OPENAPI_FILE);
-export const openApiSkipReason = `skipped: the OpenAI API specification is absent (${OPENAPI_FILE})`;
+export const OPENAPI_FILE = fileURLToPath(new URL('../fixtures/data/openai-openapi/openapi.yaml', import.meta.url));
+export const FULL_OPENAPI_FILE = fileURLToPath(new URL('../../../shared/data/openai-openapi/openapi.yaml', import.meta.url));
 
 export const replySchemas = ['CreateChatCompletionResponse', 'CreateChatCompletionStreamResponse', 'ErrorResponse', 'ListModelsResponse', 'Model'] as const;
 export type ReplySchema = (typeof replySchemas)[number];
@@ -19,17 +20,23 @@ export type ReplySchema = (typeof replySchemas)[number];
 const SPEC_ID = 'https://openai.invalid/openapi';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export function loadOpenApiValidators(): Record<ReplySchema, ValidateFunction> {
-  const spec = parse(readFileSync(OPENAPI_FILE, 'utf8')) as { components: { schemas: Record<string, unknown> } };
+/** The reply schemas of a specification file and every schema they reach, as the file has them. */
+export function replySchemaClosure(file: string): Record<string, unknown> {
+  const spec = parse(readFileSync(file, 'utf8')) as { components: { schemas: Record<string, unknown> } };
   const all = spec.components.schemas;
   const needed: Record<string, unknown> = {};
   const visit = (name: string) => {
     if (name in needed) return;
     if (!(name in all)) throw new Error(`the OpenAI spec has no schema ${name}`);
-    needed[name] = toJsonSchema(all[name]);
+    needed[name] = all[name];
     for (const ref of refsIn(all[name])) visit(ref);
   };
   replySchemas.forEach(visit);
+  return needed;
+}
+
+export function loadOpenApiValidators(): Record<ReplySchema, ValidateFunction> {
+  const needed = Object.fromEntries(Object.entries(replySchemaClosure(OPENAPI_FILE)).map(([name, schema]) => [name, toJsonSchema(schema)]));
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('unixtime', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 });
