@@ -10,6 +10,6 @@ export type { SynthesizeStageOptions, SynthesizeStageResult, SynthesizeStatus } 
 export { versionBranch, rcBranchName } from '../core/git/index.js';
 export { RC_PATCH_FILE, INTENT_FILE, SYNTHESIS_FILE, readCandidateSummary, type SynthesisRecord, type CandidateSummary } from './iteration-files.js';
 export { patchSummary, renderFileStats, type FileStat } from './patch-summary.js';
-export { renderRefusalHistory, HISTORY_HEADING, type RefusedCandidate, type RefusedRegression, type RefusingRule, type RenderedHistory } from './refusal-history.js';
+export { renderRefusalHistory, duplicateIteration, HISTORY_HEADING, type RefusedCandidate, type RefusedRegression, type RefusingRule, type RenderedHistory } from './refusal-history.js';
 export { diffSummary, type DiffFileSummary } from './diff-summary.js';
 export { duplicateFinder, type DuplicateFinding } from './duplicates.js';

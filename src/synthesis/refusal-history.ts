@@ -42,6 +42,11 @@ export interface RefusedCandidate {
   duplicateOf?: number[];
 }
 
+/** An iteration that ended with no candidate because its attempts only repeated refused ones (SynthesisResult's duplicateOf). */
+export function duplicateIteration(iteration: number, duplicateOf: readonly number[]): RefusedCandidate {
+  return { iteration, outcome: 'duplicate', candidateHash: null, intent: null, diff: [], rules: [], regressions: [], duplicateOf: [...duplicateOf] };
+}
+
 export interface RenderedHistory {
   /** The request's section ('' when nothing is refused or the budget holds nothing). */
   text: string;

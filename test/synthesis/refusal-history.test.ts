@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../src/llm/index.js';
-import { diffSummary, HISTORY_HEADING, renderRefusalHistory, validatePatch, type RefusedCandidate } from '../../src/synthesis/index.js';
+import { diffSummary, duplicateIteration, HISTORY_HEADING, renderRefusalHistory, validatePatch, type RefusedCandidate } from '../../src/synthesis/index.js';
 import { diffOf, goodPatch, memoryBlueprint, RULE, SYSTEM_MD } from './fixtures.js';
 
 function refused(iteration: number, extra: Partial<RefusedCandidate> = {}): RefusedCandidate {
@@ -86,7 +86,7 @@ describe('renderRefusalHistory', () => {
   });
 
   it('names a duplicate iteration and what it repeated', () => {
-    const { text } = renderRefusalHistory([refused(3, { outcome: 'duplicate', rules: [], regressions: [], duplicateOf: [1] })], 2000);
+    const { text } = renderRefusalHistory([duplicateIteration(3, [1])], 2000);
     expect(text).toContain('## Iteration 3: no candidate: every change proposed repeated a refused candidate (of iteration 1)');
   });
 

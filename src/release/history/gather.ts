@@ -7,7 +7,7 @@ import { representative } from '../../report/index.js';
 import { readRunRecords } from '../../run/index.js';
 import { iterationFile } from '../../store/index.js';
 import { loadSuites, type LoadedSuite } from '../../suite/index.js';
-import { readCandidateSummary, type RefusedCandidate } from '../../synthesis/index.js';
+import { duplicateIteration, readCandidateSummary, type RefusedCandidate } from '../../synthesis/index.js';
 import { FlipRecords } from '../evidence-records.js';
 import { GATE_FILE } from '../gating/stage.js';
 import { readLineLedger } from '../ledger/read.js';
@@ -51,7 +51,7 @@ async function suitesNamed(project: Project, entries: readonly LedgerEntry[]): P
 
 async function refusalOf(project: Project, entry: LedgerEntry, examples: ReadonlyMap<string, LoadedSuite['examples'][number]>, detailed: boolean): Promise<RefusedCandidate> {
   if (entry.decision === 'no-candidate') {
-    return { iteration: entry.iteration, outcome: 'duplicate', candidateHash: null, intent: null, diff: [], rules: [], regressions: [], duplicateOf: entry.duplicateOf ?? [] };
+    return duplicateIteration(entry.iteration, entry.duplicateOf ?? []);
   }
   const stored = entry.candidateHash && entry.intent && entry.diff ? {} : await readCandidateSummary(project.storeDir, { agent: entry.agent, n: entry.iteration });
   const candidateHash = entry.candidateHash ?? stored.candidateHash ?? null;
