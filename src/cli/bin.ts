@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { tuneHeap } from './heap.js';
 import { main } from './main.js';
 
+tuneHeap();
 process.exitCode = await main();
