@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { engineOfURL, type CapacityLimit, type Engine } from './capacity/index.js';
 import { onAbort } from './on-abort.js';
 import { createSdkClient } from './sdk.js';
 import type { DirectFetch } from './sim/direct.js';
@@ -7,7 +8,14 @@ import type { DirectFetch } from './sim/direct.js';
 export interface Endpoint {
   readonly url: string;
   readonly sdk: OpenAI;
+  /** The configured maximum in flight. */
   readonly concurrency: number;
+  /** Set when the endpoint follows the server's capacity (the run stage's agent): the limit now, at most `concurrency`. */
+  capacity?: CapacityLimit;
+  /** The engine behind it, when known: decides the prefix-cache hints sent (capacity/hints.ts). */
+  engine?: Engine;
+  /** The transport, kept for probing the server beside the SDK. */
+  readonly fetch?: DirectFetch;
   inFlight: number;
   /** Transient failures in a row; while `coolingUntil` is ahead, other endpoints are preferred. */
   failuresInRow: number;
@@ -61,6 +69,11 @@ export class EndpointPool {
 
   release(endpoint: Endpoint): void {
     endpoint.inFlight--;
+    this.grantWaiting();
+  }
+
+  /** Hands freed (or newly allowed) slots to waiting requests, in arrival order. */
+  grantWaiting(): void {
     while (this.waiting.length > 0) {
       const free = this.leastLoaded();
       if (!free) return;
@@ -89,14 +102,21 @@ export class EndpointPool {
     let best: Endpoint | undefined;
     for (let step = 0; step < count; step++) {
       const candidate = this.endpoints[(start + step) % count] as Endpoint;
-      if (candidate.inFlight >= candidate.concurrency || (anyHealthy && candidate.coolingUntil > now)) continue;
+      if (candidate.inFlight >= limitOf(candidate) || (anyHealthy && candidate.coolingUntil > now)) continue;
       if (!best || candidate.inFlight < best.inFlight) best = candidate;
     }
     return best;
   }
 }
 
+/** Requests the endpoint may have in flight now. */
+export function limitOf(endpoint: Endpoint): number {
+  return endpoint.capacity ? Math.min(endpoint.concurrency, endpoint.capacity.current()) : endpoint.concurrency;
+}
+
 /** A pool over `urls`, each with its own SDK client and a limit of `concurrency` requests in flight; `fetch` replaces the transport. */
 export function createEndpointPool(urls: readonly string[], apiKey: string, concurrency: number, timeoutMs: number, fetch?: DirectFetch): EndpointPool {
-  return new EndpointPool(urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs, fetch), concurrency, inFlight: 0, failuresInRow: 0, coolingUntil: 0 })));
+  return new EndpointPool(
+    urls.map((url) => ({ url, sdk: createSdkClient(url, apiKey, timeoutMs, fetch), concurrency, engine: engineOfURL(url), fetch, inFlight: 0, failuresInRow: 0, coolingUntil: 0 })),
+  );
 }

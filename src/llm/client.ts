@@ -3,14 +3,15 @@ import { silentLogger, type Logger } from '../core/log.js';
 import { maskValue } from '../core/secrets.js';
 import { AttemptError, attempt } from './attempt.js';
 import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backoff.js';
-import type { EndpointPool } from './balancer.js';
+import { limitOf, type EndpointPool } from './balancer.js';
+import { cacheHints, discoverCapacity, GradientLimit, SlotLimit } from './capacity/index.js';
 import type { ResponseCache } from './cache.js';
 import { classifyFailure, type Failure } from './classify.js';
 import { readContextWindow } from './context-window.js';
 import { abortedWhileRetrying, toModelError } from './model-error.js';
 import type { Reply } from './reply.js';
 import { buildRequestBody, cacheKey, mergeSampling, type RequestBody } from './request.js';
-import type { CallOptions, ChatRequest, ChatResult, ModelClient, RoleUsage } from './types.js';
+import type { CallOptions, CapacityReport, ChatRequest, ChatResult, ModelClient, RoleUsage } from './types.js';
 import { UsageMeter } from './usage.js';
 
 export interface RoleClientOptions {
@@ -97,6 +98,25 @@ export class RoleClient implements ModelClient {
     return known.length > 0 ? Math.min(...known) : undefined;
   }
 
+  async followCapacity(): Promise<CapacityReport[]> {
+    const pool = this.pool ?? (await this.openPool());
+    return Promise.all(
+      pool.endpoints.map(async (endpoint) => {
+        // The direct transport (a .invalid host, RFC 6761) has no server to ask, and nothing to wait for.
+        if (!new URL(endpoint.url).hostname.endsWith('.invalid')) {
+          const found = await discoverCapacity(endpoint.url, endpoint.sdk.apiKey ?? '', endpoint.fetch);
+          endpoint.engine ??= found.engine;
+          endpoint.capacity = found.slots !== undefined && found.source ? new SlotLimit(found.slots, endpoint.concurrency, found.source) : new GradientLimit(endpoint.concurrency);
+        }
+        return { url: endpoint.url, engine: endpoint.engine, limit: limitOf(endpoint), describe: endpoint.capacity?.describe ?? `fixed at concurrency ${endpoint.concurrency}` };
+      }),
+    );
+  }
+
+  inFlightLimit(): number | undefined {
+    return this.pool?.endpoints.reduce((sum, endpoint) => sum + limitOf(endpoint), 0);
+  }
+
   private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {
     const pool = this.pool ?? (await this.openPool());
     const { maxRetries } = this.options;
@@ -109,12 +129,22 @@ export class RoleClient implements ModelClient {
       try {
         const endpoint = await pool.acquire(signal);
         url = endpoint.url;
+        const inFlight = endpoint.inFlight;
+        const sentAt = performance.now();
         try {
-          const reply = await attempt(endpoint.sdk, body, attemptOptions);
+          const hints = cacheHints(endpoint.engine, body.messages);
+          const reply = await attempt(endpoint.sdk, hints ? { ...body, ...hints } : body, attemptOptions);
           pool.succeeded(endpoint);
+          if (endpoint.capacity) {
+            endpoint.capacity.observe(performance.now() - sentAt, inFlight);
+            pool.grantWaiting();
+          }
           return { reply, retries: retry };
         } catch (error) {
-          if (error instanceof AttemptError && error.failure.retryable) pool.failed(endpoint);
+          if (error instanceof AttemptError && error.failure.retryable) {
+            pool.failed(endpoint);
+            endpoint.capacity?.overloaded();
+          }
           throw error;
         } finally {
           pool.release(endpoint);

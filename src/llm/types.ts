@@ -81,6 +81,21 @@ export interface ModelClient {
    * Undefined when the window is unknown.
    */
   promptRoom?(): Promise<number | undefined>;
+  /**
+   * From now on, keep in flight what each server can serve rather than the configured
+   * concurrency (which stays the maximum): its slots where it says (llama.cpp, SGLang), else a
+   * limit adapted from latency. Says what was found per endpoint.
+   */
+  followCapacity?(): Promise<CapacityReport[]>;
+  /** Requests allowed in flight now, over all endpoints (undefined before the first call opens them). */
+  inFlightLimit?(): number | undefined;
+}
+
+export interface CapacityReport {
+  url: string;
+  engine: string | undefined;
+  limit: number;
+  describe: string;
 }
 
 /** The clients of every role for one command, plus what they share (cache, in-process simulated server). */

@@ -8,7 +8,11 @@ import type { EndpointConfig, ScorerConfig } from '../config/index.js';
  */
 export function episodeConcurrency(endpoint: Pick<EndpointConfig, 'baseURL' | 'concurrency'>): number {
   const urls = Array.isArray(endpoint.baseURL) ? endpoint.baseURL.length : 1;
-  const requests = endpoint.concurrency * urls;
+  return episodesFor(endpoint.concurrency * urls);
+}
+
+/** Episodes in flight for `requests` allowed in flight (see episodeConcurrency). */
+export function episodesFor(requests: number): number {
   return requests + Math.max(2, Math.ceil(requests / 8));
 }
 

@@ -4,13 +4,15 @@ import { silentLogger, type Logger } from '../core/log.js';
 import type { RunManifest } from '../core/records.js';
 import { createAgentRunner, loadBlueprint, type AgentRunner } from '../agent/index.js';
 import { openModelLayer, type ModelLayerOptions } from '../llm/index.js';
-import type { ModelLayer } from '../llm/types.js';
+import type { ModelClient, ModelLayer } from '../llm/types.js';
 import { criticForSuites } from '../critic/judge.js';
 import { createScorer } from '../scoring/index.js';
 import type { CriticJudge } from '../scoring/types.js';
 import { loadSuite } from '../suite/index.js';
 import type { LoadedSuite } from '../suite/types.js';
-import { episodeConcurrency, isCpuBoundScorer, scoringConcurrency } from './concurrency.js';
+import { episodeConcurrency, episodesFor, isCpuBoundScorer, scoringConcurrency } from './concurrency.js';
+import { DurationTally, readExpectedDurations } from './expected-durations.js';
+import { exampleKey } from './keys.js';
 import { EpisodeInterrupted, playEpisode, type SuiteContext } from './episode.js';
 import { usesCriticScorer } from './identity.js';
 import { buildManifest } from './manifest.js';
@@ -137,15 +139,16 @@ async function resumeRun(input: {
   const builder = new SummaryBuilder(manifest);
   const done = await readKept(files.records, Boolean(options.retryErrors), builder);
   const critic = await criticForSuites(project, models, suites);
-  const ran = await playAll({ options, concurrency: episodeConcurrency(endpoint), manifest, suites, runner, done, builder, files, logger, critic, labelSimulated });
+  const ran = await playAll({ options, endpoint, agent: models.client('agent'), manifest, suites, runner, done, builder, files, logger, critic, labelSimulated, storeDir: project.storeDir });
   const summary = builder.build({ roles: models.usage(), ran });
   return { runId: manifest.runId, dir, manifest, summary };
 }
 
 interface PlayContext {
   options: RunOptions;
-  /** Episodes in flight at once. */
-  concurrency: number;
+  endpoint: Project['config']['endpoints']['agent'];
+  agent: ModelClient;
+  storeDir: string;
   manifest: RunManifest;
   suites: LoadedSuite[];
   runner: AgentRunner;
@@ -169,7 +172,10 @@ async function playAll(ctx: PlayContext): Promise<number> {
     const scorer = await createScorer(suite.config.scorer, { suiteDir: suite.dir, tools: suite.tools, rubric: suite.config.rubric, critic: ctx.critic });
     contexts.set(suite.name, { suite, scorer, cpu: isCpuBoundScorer(suite.config.scorer) ? cpu : undefined });
   }
-  const plan = planEpisodes(manifest, contexts, ctx.done);
+  const expected = await readExpectedDurations(ctx.storeDir, manifest.agent);
+  const plan = planEpisodes(manifest, contexts, ctx.done, expected);
+  const concurrency = plan.remaining > 0 ? await episodeLimit(ctx) : 1;
+  const durations = new DurationTally();
   const stop = new AbortController();
   const live = new Set<AbortController>();
   stop.signal.addEventListener('abort', () => {
@@ -182,16 +188,18 @@ async function playAll(ctx: PlayContext): Promise<number> {
   const writer = await RecordWriter.open(ctx.files.records);
   let ran = 0;
   progress.start({ runId: manifest.runId, total: manifest.recordCount, done: ctx.done.size, simulated: ctx.labelSimulated });
-  ctx.logger.debug(`run ${manifest.runId}: ${plan.remaining} episodes to play, ${ctx.concurrency} at once`);
+  const order = plan.ordered ? ', longest expected first' : '';
+  ctx.logger.debug(`run ${manifest.runId}: ${plan.remaining} episodes to play, ${typeof concurrency === 'number' ? concurrency : `${concurrency()} (following the server)`} at once${order}`);
   const episode = { runId: manifest.runId, runner: ctx.runner, signal: stop.signal, live };
   try {
     await runPool(
       plan.items,
-      ctx.concurrency,
+      concurrency,
       async (item) => {
         try {
           const record = await playEpisode(episode, item);
           await writer.write(record);
+          durations.add(exampleKey(record.suite, record.exampleId), record.durationMs);
           ctx.builder.add(record);
           ran++;
           progress.record(record.status, record.usage.promptTokens + record.usage.completionTokens);
@@ -209,6 +217,7 @@ async function playAll(ctx: PlayContext): Promise<number> {
     options.signal?.removeEventListener('abort', onAbort);
     progress.stop();
     await writer.close();
+    await durations.save(ctx.storeDir, manifest.agent, expected).catch((error: unknown) => ctx.logger.warn(`episode durations not saved (the next run starts in plain order): ${(error as Error).message}`));
   }
   if (options.signal?.aborted) {
     fail('EINTERRUPTED', `run ${manifest.runId} interrupted after ${ran} new record${ran === 1 ? '' : 's'}`, {
@@ -216,6 +225,19 @@ async function playAll(ctx: PlayContext): Promise<number> {
     });
   }
   return ran;
+}
+
+/**
+ * Episodes in flight: fixed by the configured concurrency, or (capacity: auto) following the
+ * requests the agent's servers can take now, as discovered or adapted by the model layer.
+ */
+async function episodeLimit(ctx: PlayContext): Promise<number | (() => number)> {
+  const fixed = episodeConcurrency(ctx.endpoint);
+  if (ctx.endpoint.capacity !== 'auto' || !ctx.agent.followCapacity || !ctx.agent.inFlightLimit) return fixed;
+  const reports = await ctx.agent.followCapacity();
+  for (const r of reports) ctx.logger.debug(`agent endpoint ${r.url}${r.engine ? ` (${r.engine})` : ''}: ${r.describe}; ${r.limit} requests in flight now`);
+  const limit = ctx.agent.inFlightLimit.bind(ctx.agent);
+  return () => episodesFor(limit() ?? ctx.endpoint.concurrency);
 }
 
 function withConcurrency(project: Project, concurrency: number | undefined): Project {

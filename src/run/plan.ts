@@ -20,8 +20,18 @@ export async function readKept(recordsPath: string, retryErrors: boolean, summar
   return done;
 }
 
-/** The episodes still to play, in run order (suite, example, repeat), generated lazily. */
-export function planEpisodes(manifest: RunManifest, contexts: Map<string, SuiteContext>, done: Set<string>): { items: Iterable<EpisodeItem>; remaining: number } {
+/**
+ * The episodes still to play, in run order (suite, example, repeat), generated lazily. With
+ * `expected` durations from an earlier run, the longest expected go first (examples it does not
+ * know first of all, as they may be the longest); the sort is stable, so an example's repeats,
+ * which share its whole prompt, stay next to each other and reach the server's prefix cache together.
+ */
+export function planEpisodes(
+  manifest: RunManifest,
+  contexts: Map<string, SuiteContext>,
+  done: Set<string>,
+  expected: Map<string, number> = new Map(),
+): { items: Iterable<EpisodeItem>; remaining: number; ordered: boolean } {
   let remaining = 0;
   const subset = manifest.examples ? new Set(manifest.examples) : undefined;
   const walk = function* (count: boolean): Generator<EpisodeItem> {
@@ -40,5 +50,10 @@ export function planEpisodes(manifest: RunManifest, contexts: Map<string, SuiteC
     }
   };
   for (const _ of walk(true)) void _;
-  return { items: walk(false), remaining };
+  if (expected.size === 0) return { items: walk(false), remaining, ordered: false };
+  const items = [...walk(false)];
+  const ms = (item: EpisodeItem) => expected.get(exampleKey(item.example.suite, item.example.id)) ?? Number.POSITIVE_INFINITY;
+  const keyed = items.map((item, index) => ({ item, index, ms: ms(item) }));
+  keyed.sort((a, b) => (b.ms === a.ms ? a.index - b.index : b.ms > a.ms ? 1 : -1));
+  return { items: keyed.map((k) => k.item), remaining, ordered: true };
 }

@@ -21,24 +21,46 @@ export class Semaphore {
 
 /**
  * Runs `worker` over the items with at most `limit` in flight, pulling items lazily so a large
- * plan is never materialised as promises. Stops taking new items once `stop()` says so; the
- * first worker error stops the pool and is rethrown after the workers in flight settle.
+ * plan is never materialised as promises. `limit` may change while it runs (a limit that
+ * follows the server's capacity): it is read again each time a task ends. Stops taking new
+ * items once `stop()` says so; the first worker error stops the pool and is rethrown after the
+ * tasks in flight settle.
  */
-export async function runPool<T>(items: Iterable<T>, limit: number, worker: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+export function runPool<T>(items: Iterable<T>, limit: number | (() => number), worker: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
   const iterator = items[Symbol.iterator]();
+  const allowed = typeof limit === 'number' ? () => limit : limit;
   let failure: { error: unknown } | undefined;
-  const lane = async () => {
-    for (;;) {
-      if (failure || stop()) return;
-      const next = iterator.next();
-      if (next.done) return;
-      try {
-        await worker(next.value);
-      } catch (error) {
-        failure ??= { error };
+  let active = 0;
+  let exhausted = false;
+  return new Promise((resolve, reject) => {
+    const pump = () => {
+      while (!failure && !exhausted && !stop() && active < Math.max(1, allowed())) {
+        let next: IteratorResult<T>;
+        try {
+          next = iterator.next();
+        } catch (error) {
+          failure = { error };
+          break;
+        }
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        active++;
+        worker(next.value).then(done, (error: unknown) => {
+          failure ??= { error };
+          done();
+        });
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
-  if (failure) throw failure.error;
+      if (active === 0) {
+        if (failure) reject(failure.error);
+        else resolve();
+      }
+    };
+    const done = () => {
+      active--;
+      pump();
+    };
+    pump();
+  });
 }

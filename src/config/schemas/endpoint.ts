@@ -23,6 +23,12 @@ export const endpointSchema = z.strictObject({
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
   /** Requests in flight at once, per base URL. */
   concurrency: z.number().int().min(1).max(4096).default(16),
+  /**
+   * auto: the run stage keeps in flight what the server can serve (its slots where it says,
+   * llama.cpp /props or SGLang /get_server_info; else a limit adapted from latency), at most
+   * `concurrency`. fixed: always `concurrency`.
+   */
+  capacity: z.enum(['auto', 'fixed']).default('auto'),
   timeoutMs: z.number().int().positive().default(120_000),
   maxRetries: z.number().int().min(0).max(20).default(4),
   /** Largest reply body read, in bytes: counted while it arrives (streamed or not), so an oversize reply is refused before it is parsed. */
