@@ -233,12 +233,16 @@ export const commands: CommandSpec[] = [
   },
   {
     name: 'ci',
-    summary: 'GitHub Actions: the report into the job summary, annotations on P→F and flaky examples, step outputs (report); the iteration\'s plan as outputs (plan)',
+    summary: 'GitHub Actions: the report into the job summary, annotations on P→F and flaky examples, step outputs (report); the iteration\'s plan as outputs (plan); a pull request\'s check: check-plan, check, and the sticky comment (comment)',
     args: ['[step]'],
     options: [
       { flags: '--agent <name>', description: 'the agent (default: the only one)' },
       { flags: '--iteration <n>', description: 'the iteration (default: the latest for report, the next one for plan)' },
       { flags: '--gate <policy>', description: 'plan: the gate policy the iteration uses, set as the output gate (default: release.gate)' },
+      { flags: '--base <ref>', description: 'check-plan: the version a pull request is checked against (default as for `check`)' },
+      { flags: '--dir <dir>', description: 'check: the folder `agentdevel check --out <dir>` wrote' },
+      { flags: '--body <file>', description: 'comment: the Markdown of the sticky pull-request comment' },
+      { flags: '--pr <number>', description: "comment: the pull request (default: the event's)" },
     ],
     load: () => import('./commands/ci.js'),
   },

@@ -54,6 +54,7 @@ export const errorRegistry = {
   EGATE_INPUT: { exit: ExitCode.badInput, fix: 'The gate compares two runs of the same suites made by `agentdevel run` (and confirmation reruns of the same examples); rerun the stage that wrote the file named above rather than editing it by hand.' },
   EREPORT_INPUT: { exit: ExitCode.badInput, fix: 'A report is rendered from the files the stages wrote (gate.json, diagnosis.json, intent.json, critique.jsonl, the ledger); rerun the stage that wrote the file named above rather than editing it by hand.' },
   ECI_ENV: { exit: ExitCode.infrastructure, fix: 'Run `agentdevel ci` as a step of a GitHub Actions job, where the runner sets GITHUB_STEP_SUMMARY and GITHUB_OUTPUT to writable files; outside Actions unset GITHUB_ACTIONS and it prints what it would write.' },
+  EGITHUB_API: { exit: ExitCode.infrastructure, fix: 'The GitHub REST API refused or failed the request: check that the job has `pull-requests: write` and passes GITHUB_TOKEN (the workflow\'s token) to the step, then rerun the job.' },
   EINIT_CONFLICT: { exit: ExitCode.badInput, fix: 'Move or delete the files listed, or rerun `agentdevel init --force` to overwrite them.' },
   EINTERNAL: { exit: ExitCode.internal, fix: 'This is a bug in agentdevel. Please report it with the command you ran and this output.' },
 } as const satisfies Record<string, ErrorDefinition>;

@@ -97,6 +97,6 @@ describe('agentdevel ci', () => {
     expect(await readFile(summary, 'utf8')).toBe('');
     const unknown = await runCli(['ci', 'publish'], { cwd: root });
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toMatch(/^EUSAGE ci publish: expected `agentdevel ci report` \(the default\) or `agentdevel ci plan`/m);
+    expect(unknown.stderr).toMatch(/^EUSAGE ci publish: expected one of `agentdevel ci report`, `agentdevel ci plan`, `agentdevel ci check-plan`, `agentdevel ci check`, `agentdevel ci comment` \(report is the default\)/m);
   });
 });

@@ -17,13 +17,17 @@ const workflows = (
 
 const lint = (file: string) => execa(LINTER, [file], { reject: false });
 
+// The validator says it cannot check path globs yet (the check workflow's pull_request paths):
+// that notice, and nothing else, is let through; the workflow tests check those paths exactly.
+const GLOB_NOTICE = /^WARNING: Glob validation is not yet supported\. Glob at \/on\/pull_request\/paths will not be validated\.\n?/m;
+
 describe('workflow linter (action-validator)', () => {
   const scratch = mkdtemp(join(tmpdir(), 'agentdevel-lint-'));
   afterAll(async () => rm(await scratch, { recursive: true, force: true }));
 
   it.each(workflows.map((file) => [file.slice(REPO.length), file]))('accepts %s', async (_name, file) => {
     const result = await lint(file);
-    expect(result.stdout + result.stderr).toBe('');
+    expect((result.stdout + result.stderr).replace(GLOB_NOTICE, '')).toBe('');
     expect(result.exitCode).toBe(0);
   });
 

@@ -21,7 +21,7 @@ const SCENARIOS: Scenario[] = [
 /** Write scopes a job may hold, each with what in its steps needs it. */
 const WRITE_NEEDS: Record<string, RegExp> = {
   contents: /\bgit push\b/,
-  'pull-requests': /\bgh pr (create|edit)\b/,
+  'pull-requests': /\bgh pr (create|edit)\b|\bagentdevel ci comment\b/,
   actions: /\bgh workflow run\b/,
 };
 
@@ -239,9 +239,66 @@ function producedOutputs(job: Job): Map<string, string[]> {
     const run = step.run ?? '';
     const names = [...run.matchAll(/echo "([\w-]+)=[^\n]*>> "\$GITHUB_OUTPUT"/g)].map((m) => m[1]!);
     if (/agentdevel ci plan\b/.test(run)) names.push(...plan, 'gate');
+    else if (/agentdevel ci check-plan\b/.test(run)) names.push('agent', 'base', 'base-ref', 'same');
+    else if (/agentdevel ci check\b/.test(run)) names.push('decision', 'exit-code', 'p2f', 'f2p', 'check');
     else if (/agentdevel ci\b/.test(run)) names.push(...verdict);
     produced.set(step.id, names);
   }
   return produced;
 }
 
+
+describe('the pull-request check workflow', () => {
+  const path = join(WORKFLOWS, 'agentdevel-check.yml');
+
+  it('is the template `agentdevel init` copies, byte for byte', async () => {
+    expect(await readFile(path, 'utf8')).toBe(await readFile(join(REPO, 'templates', 'workflows', 'agentdevel-check.yml'), 'utf8'));
+  });
+
+  it('runs on pull requests touching agents, suites, gate policies or agentdevel.yaml; a new push replaces the running check', async () => {
+    const { workflow } = await loadWorkflow(path);
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect((workflow.on.pull_request as { paths: string[] }).paths).toEqual(['agents/**', 'specs/**', 'gates/**', 'agentdevel.yaml']);
+    const group = (n: number) => interpolate(workflow.concurrency!.group, { contexts: { github: { event: { pull_request: { number: n } } } } });
+    expect(group(1)).not.toBe(group(2));
+    expect(workflow.concurrency!['cancel-in-progress']).toBe(true);
+  });
+
+  it('runs both versions on the matrix, merges each side, checks against the planned base, posts one comment, and ends with the verdict', async () => {
+    const { workflow } = await loadWorkflow(path);
+    const shards = runText(workflow.jobs.shards!);
+    expect(shards).toContain('agentdevel run --agent "$AGENT" --agent-ref "$BASE" --shard ${{ matrix.shard }}/4');
+    expect(shards).toContain('agentdevel run --agent "$AGENT" --shard ${{ matrix.shard }}/4');
+    expect(shards, 'the shards run at the sample base `check` uses').not.toMatch(/--sample-base/);
+    const gate = workflow.jobs.gate!;
+    expect(needsOf(gate).sort()).toEqual(['plan', 'shards']);
+    const steps = gate.steps.map((s) => s.run ?? s.uses ?? '');
+    const at = (pattern: RegExp) => steps.findIndex((s) => pattern.test(s));
+    expect(at(/agentdevel merge "\$RUNNER_TEMP"\/shards\/base\/\*\n/)).toBeGreaterThan(0);
+    expect(at(/agentdevel check --agent "\$AGENT" --base "\$BASE"/)).toBeGreaterThan(at(/agentdevel merge/));
+    expect(at(/agentdevel ci check --dir/)).toBeGreaterThan(at(/agentdevel check --agent/));
+    expect(at(/agentdevel ci comment --agent "\$AGENT" --body "\$RUNNER_TEMP\/check\/report.md"/)).toBeGreaterThan(at(/agentdevel ci check --dir/));
+    expect(gate.steps.find((s) => /agentdevel ci comment/.test(s.run ?? ''))!.env).toEqual({ GITHUB_TOKEN: '${{ github.token }}' });
+    expect(gate.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const last = gate.steps[gate.steps.length - 1]!;
+    expect(last.run).toBe('exit "$EXIT_CODE"');
+    expect(last.env).toEqual({ EXIT_CODE: '${{ steps.ci.outputs.exit-code }}' });
+    // A verdict (10, 11) lets the comment be posted first; any other failure stops the job there.
+    expect(steps[at(/agentdevel check --agent/)]).toContain('if [ "$status" -ne 0 ] && [ "$status" -ne 10 ] && [ "$status" -ne 11 ]; then exit "$status"; fi');
+  });
+
+  it('gives every model call the endpoint settings and repeats the shared steps of the release workflow word for word', async () => {
+    const { workflow } = await loadWorkflow(path);
+    const release = (await loadWorkflow(join(WORKFLOWS, 'agentdevel-release.yml'))).workflow;
+    for (const [name, job] of Object.entries(workflow.jobs)) {
+      for (const step of job.steps.filter((s) => /agentdevel (run|check) /.test(s.run ?? ''))) {
+        expect(job.steps.findIndex((s) => s.id === 'serve'), `${name} starts the inference server before calling models`).toBeLessThan(job.steps.indexOf(step));
+        expect(step.env, `${name}: ${step.name}`).toMatchObject({ AGENTDEVEL_BASE_URL: '${{ steps.serve.outputs.url || vars.AGENTDEVEL_BASE_URL }}', AGENTDEVEL_API_KEY: '${{ secrets.AGENTDEVEL_API_KEY }}' });
+      }
+    }
+    for (const name of ['Install agentdevel', 'Start the inference server (self-hosted GPU runner)']) {
+      const copies = [workflow, release].flatMap((w) => Object.values(w.jobs).flatMap((job) => job.steps.filter((s) => s.name === name))).map((s) => JSON.stringify(s));
+      expect(new Set(copies).size, `${name}: every copy alike`).toBe(1);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { git } from '../ci/helpers.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCAFFOLD = [
+  '.github/workflows/agentdevel-check.yml',
   '.github/workflows/agentdevel-release.yml',
   'agentdevel.yaml',
   'agents/shop-assistant/agent.yaml',
@@ -37,7 +38,7 @@ describe('agentdevel init, as a new user meets it', () => {
     expect((await git(root, 'show', '--name-only', '--format=', 'HEAD')).split('\n').sort()).toEqual(['.gitignore', ...SCAFFOLD].sort());
     expect(await git(root, 'diff', '--cached', '--name-only'), "the user's staged change stays staged").toBe('notes.txt');
     expect(await readFile(join(root, '.gitignore'), 'utf8')).toBe("node_modules/\n# agentdevel's working store (runs, cache, iterations)\n.agentdevel/\n");
-    expect(await readFile(join(root, '.github/workflows/agentdevel-release.yml'), 'utf8')).toBe(await readFile(join(REPO, '.github/workflows/agentdevel-release.yml'), 'utf8'));
+    for (const workflow of ['agentdevel-release.yml', 'agentdevel-check.yml']) expect(await readFile(join(root, '.github/workflows', workflow), 'utf8')).toBe(await readFile(join(REPO, '.github/workflows', workflow), 'utf8'));
     expect(await readFile(join(root, 'gates/default.yaml'), 'utf8')).toBe(await readFile(join(REPO, 'gates/default.yaml'), 'utf8'));
 
     // The hints name the binary as a dev install reaches it (npx), validate first; each works.

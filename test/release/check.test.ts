@@ -1,5 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFileCommands } from '../ci/file-commands.js';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { git } from '../ci/helpers.js';
@@ -17,6 +19,16 @@ describe('agentdevel check, on a repository made by init', () => {
       expect(same.stdout).toMatch(/^nothing to check: .* holds the same blueprint of agent shop-assistant as .*; no run was made\.$/);
     }
     expect(await readdir(join(root, '.agentdevel')).catch(() => [])).not.toContain('runs');
+
+    // What the pull-request workflow's plan and its gate job see then: same, and a report that says so.
+    const plan = await runCli(['ci', 'check-plan'], { cwd: root });
+    expect(plan.stdout).toContain('same=true');
+    expect(plan.stdout).toMatch(new RegExp(`^base=${await git(root, 'rev-parse', 'HEAD')}$`, 'm'));
+    expect((await runCli(['check', '--out', 'out'], { cwd: root })).exitCode).toBe(0);
+    expect(await readFile(join(root, 'out', 'report.md'), 'utf8')).toMatch(/^## ➖ Nothing to check: agent shop-assistant\n\nnothing to check: /);
+    const ci = await runCli(['ci', 'check', '--dir', 'out'], { cwd: root });
+    expect(ci.stdout).toContain('exit-code=0');
+    expect(ci.stdout).toContain('decision=none');
   }, 60_000);
 
   it('a hand edit that breaks a must-pass example: exit 10, the report shows its task, expected value and both answers; nothing in git moves', async () => {
@@ -46,6 +58,19 @@ describe('agentdevel check, on a repository made by init', () => {
     expect(await versionLineRefs(root)).toBe('');
     expect(await git(root, 'rev-parse', 'HEAD')).toBe(head);
     expect((await git(root, 'status', '--porcelain', '--untracked-files=no')).trim()).toBe(`M ${PROMPT}`);
+
+    // In Actions: the report into the job summary, annotations on the example's suite line and the changed prompt, the verdict as outputs.
+    const runner = await mkdtemp(join(tmpdir(), 'agentdevel-runner-'));
+    const actions = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(runner, 'summary.md'), GITHUB_OUTPUT: join(runner, 'output') };
+    const ci = await runCli(['ci', 'check', '--dir', 'out'], { cwd: root, env: actions });
+    expect(ci.exitCode, ci.stderr).toBe(0);
+    expect(await readFile(actions.GITHUB_STEP_SUMMARY, 'utf8')).toBe(md);
+    const line = (await readFile(join(root, 'specs', 'shop-faq.yaml'), 'utf8')).split('\n').findIndex((l) => l.includes('- id: hours-closing')) + 1;
+    const commands = ci.stdout.split('\n').filter((l) => l.startsWith('::'));
+    expect(commands).toContain(`::error file=specs/shop-faq.yaml,line=${line},title=P→F regression%3A shop-faq/hours-closing::shop-faq/hours-closing passes on the current version and fails on the release candidate, confirmed by reruns: baseline 4/4 passed, release candidate 0/4 passed; a must-pass example (simulated world: not a real model)`);
+    expect(commands.filter((c) => c.startsWith(`::error file=${PROMPT},title=agentdevel check%3A reject::`))).toHaveLength(1);
+    expect(parseFileCommands(await readFile(actions.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ decision: 'reject', 'exit-code': '10' });
+    await rm(runner, { recursive: true, force: true });
 
     // The same check again reuses both runs and the decision.
     const runs = await runsIn(root);

@@ -1,7 +1,9 @@
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { runCheck, type CheckResult } from '../../release/check/index.js';
-import { decisionLine, reportFormats } from '../../report/index.js';
+import { CHECK_FILE, runCheck, type CheckResult } from '../../release/check/index.js';
+import { GATE_FILE } from '../../release/index.js';
+import { decisionLine, reportFileNames, reportFormats } from '../../report/index.js';
+import { writeFileAtomic } from '../../store/index.js';
 import { barProgress, lineProgress, silentProgress, type ProgressSink } from '../../run/index.js';
 import type { CliContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
@@ -24,7 +26,8 @@ export default async function check(_args: string[], options: Record<string, unk
       agent,
       base: options.base as string | undefined,
       head: options.head as string | undefined,
-      policy: typeof options.gate === 'string' ? options.gate : undefined,
+      // An empty --gate (a workflow's unset variable) is the default policy.
+      policy: typeof options.gate === 'string' && options.gate !== '' ? options.gate : undefined,
       suites,
       signal,
       progress: chooseProgress(ctx),
@@ -33,6 +36,8 @@ export default async function check(_args: string[], options: Record<string, unk
   );
   if (result.status === 'same') {
     const text = `nothing to check: ${result.head.ref} holds the same blueprint of agent ${agent} as ${result.base.ref} (${result.base.commit?.slice(0, 12)}), tree ${result.base.hash.slice(0, 12)}; no run was made.`;
+    // In CI the next steps post what --out holds: a one-line report says so.
+    if (typeof options.out === 'string') await writeSameReport(resolve(ctx.cwd, options.out), `## ➖ Nothing to check: agent ${agent}\n\n${text}\n`);
     ctx.result(text, { agent, status: 'same', base: result.base, head: result.head });
     return 0;
   }
@@ -53,8 +58,12 @@ export default async function check(_args: string[], options: Record<string, unk
   return result.result.exitCode;
 }
 
-/** --out <dir>: the report in every format copied there under its usual name (report.md, …). */
+/**
+ * --out <dir>: the report in every format copied there under its usual name (report.md, …), with
+ * check.json and gate.json (what `agentdevel ci check` and `promote --from-check` read).
+ */
 async function copyReports(result: Extract<CheckResult, { status: 'checked' }>, dir: string): Promise<Record<string, string>> {
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const out: Record<string, string> = {};
   for (const format of reportFormats) {
@@ -62,7 +71,14 @@ async function copyReports(result: Extract<CheckResult, { status: 'checked' }>, 
     await copyFile(result.files[format], to);
     out[format] = to;
   }
+  for (const name of [CHECK_FILE, GATE_FILE]) await copyFile(join(result.dir, name), join(dir, name));
   return out;
+}
+
+async function writeSameReport(dir: string, markdown: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await writeFileAtomic(join(dir, reportFileNames.md), markdown);
 }
 
 function render(r: Extract<CheckResult, { status: 'checked' }>, copies: Record<string, string> | null): string {

@@ -9,7 +9,8 @@ import { MARKDOWN_LIMITS, readIterationFolder, renderReport } from '../../report
 import { resolveIteration, storeLayout } from '../../store/index.js';
 import { loadSuites } from '../../suite/index.js';
 import type { CliContext } from '../context.js';
-import { chooseIteratedAgent, iterationOption } from '../options.js';
+import { chooseAgent, chooseIteratedAgent, iterationOption } from '../options.js';
+import { ciCheckPlan, ciCheckReport, ciComment } from './ci-check.js';
 import { ciPlan } from './ci-plan.js';
 
 /**
@@ -19,17 +20,23 @@ import { ciPlan } from './ci-plan.js';
  *   flaky one, and the outputs decision, p2f, f2p, version (with flaky, exit-code, …).
  * - `plan`: the outputs the jobs of an iteration need (its number, sample base, baseline
  *   commit; with --iteration, also its release candidate).
+ * - `check-plan`, `check --dir <dir>`, `comment --body <file>`: the pull-request workflow's
+ *   steps around `agentdevel check` (see ci-check.ts).
  * Outside Actions (GITHUB_ACTIONS not "true") it prints what it would write. Exit 0: the
  * gate's verdict is the `exit-code` output, for the workflow to end with once it published.
  */
 export default async function ci(args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const step = args[0] ?? 'report';
-  if (step !== 'report' && step !== 'plan') return fail('EUSAGE', `ci ${step}: expected \`agentdevel ci report\` (the default) or \`agentdevel ci plan\``);
-  const files = actionsFiles(process.env);
+  if (!STEPS.includes(step)) return fail('EUSAGE', `ci ${step}: expected one of ${STEPS.map((s) => `\`agentdevel ci ${s}\``).join(', ')} (report is the default)`);
   const project = await ctx.project();
-  const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
-  const iteration = iterationOption(options.iteration);
-  const writes = step === 'plan' ? await ciPlan(project, agent, iteration, options.gate as string | undefined) : await ciReport(project, agent, iteration);
+  if (step === 'comment') {
+    const agent = await chooseAgent(project, options.agent as string | undefined);
+    const done = await ciComment(agent, options, ctx.cwd, process.env);
+    ctx.result(`comment: ${done.action} comment ${done.id} on pull request #${done.pullRequest}${done.url ? ` (${done.url})` : ''}`, done);
+    return 0;
+  }
+  const files = actionsFiles(process.env);
+  const writes = await writesOf(step, project, options, ctx);
   const masked: CiWrites = {
     ...(writes.summary === undefined ? {} : { summary: mask(writes.summary) }),
     commands: writes.commands.map(mask),
@@ -45,6 +52,16 @@ export default async function ci(args: string[], options: Record<string, unknown
     ctx.result(describeWrites(masked), { step, inActions: false, ...masked });
   }
   return 0;
+}
+
+const STEPS = ['report', 'plan', 'check-plan', 'check', 'comment'];
+
+async function writesOf(step: string, project: Project, options: Record<string, unknown>, ctx: CliContext): Promise<CiWrites> {
+  if (step === 'check') return ciCheckReport(project, options.dir, ctx.cwd);
+  if (step === 'check-plan') return ciCheckPlan(project, await chooseAgent(project, options.agent as string | undefined), options.base as string | undefined);
+  const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
+  const iteration = iterationOption(options.iteration);
+  return step === 'plan' ? ciPlan(project, agent, iteration, options.gate as string | undefined) : ciReport(project, agent, iteration);
 }
 
 async function ciReport(project: Project, agent: string, n: number | undefined): Promise<CiWrites> {

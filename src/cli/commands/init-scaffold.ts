@@ -8,6 +8,8 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 /** The release workflow users copy: one source, which `.github/workflows/` of agentdevel's own repository mirrors. */
 export const WORKFLOW_TEMPLATE = join(PACKAGE_ROOT, 'templates', 'workflows', 'agentdevel-release.yml');
 export const WORKFLOW_PATH = '.github/workflows/agentdevel-release.yml';
+/** The pull-request workflow (`agentdevel check` on every PR touching an agent), scaffolded next to it. */
+export const CHECK_WORKFLOW_PATH = '.github/workflows/agentdevel-check.yml';
 
 /** The store's entry in .gitignore (the scaffolded agentdevel.yaml says `store: .agentdevel`). */
 export const STORE_IGNORE = '.agentdevel/';
@@ -19,12 +21,13 @@ export interface ScaffoldFile {
   source: string;
 }
 
-/** Every file `agentdevel init` writes: templates/init/, the shipped default gate, the release workflow. */
+/** Every file `agentdevel init` writes: templates/init/, the shipped default gate, the release and check workflows. */
 export async function scaffoldFiles(root = PACKAGE_ROOT): Promise<ScaffoldFile[]> {
   const base = join(root, 'templates', 'init');
   const files = (await walk(base)).map((source) => ({ path: relative(base, source).split(sep).join('/'), source }));
   files.push({ path: 'gates/default.yaml', source: join(root, 'gates', 'default.yaml') });
   files.push({ path: WORKFLOW_PATH, source: join(root, 'templates', 'workflows', 'agentdevel-release.yml') });
+  files.push({ path: CHECK_WORKFLOW_PATH, source: join(root, 'templates', 'workflows', 'agentdevel-check.yml') });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

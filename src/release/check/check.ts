@@ -15,7 +15,7 @@ import { GATE_FILE } from '../gating/stage.js';
 import { openReleaseLine } from '../line.js';
 import { sampleRanges } from '../loop/sample-ranges.js';
 import { CHECK_FILE, CHECK_SCHEMA_VERSION, checkDir, type CheckRecord } from './record.js';
-import { resolveBase, resolveHead, type CheckedVersion } from './versions.js';
+import { changedFiles, resolveBase, resolveHead, type CheckedVersion } from './versions.js';
 
 /**
  * A check takes the sample range of iteration 0, which the release loop never uses (its
@@ -120,6 +120,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     head: { ref: head.ref, commit: head.commit, hash: head.hash },
     runs: { ...runs, confirmation: confirmationRuns },
     suites: baseRun.manifest.suites.map((s) => s.name),
+    changedFiles: await changedFiles(line, base, head),
     policy: policy.name,
     decision: gated.result.decision,
     sampleBase: CHECK_RANGES.runs,

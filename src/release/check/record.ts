@@ -18,6 +18,8 @@ export const checkRecordSchema = z.object({
   head: z.object({ ref: z.string(), commit: commitId.nullable(), hash: z.string().min(1) }),
   runs: z.object({ baseline: z.string().min(1), candidate: z.string().min(1), confirmation: z.array(z.string()) }),
   suites: z.array(z.string()),
+  /** Blueprint files that differ between base and head, relative to the repository root. */
+  changedFiles: z.array(z.string()),
   policy: z.string(),
   decision: z.enum(['accept', 'reject', 'inconclusive']),
   sampleBase: z.number().int().min(0),

@@ -70,3 +70,17 @@ function notFound(flag: string, ref: string, line: ReleaseLine): never {
     details: 'Fetch it first (a CI checkout has remote branches as origin/<branch>; `git fetch origin <branch>:<branch>` makes the local one).',
   });
 }
+
+/** The blueprint files that differ between two versions (added, removed or changed), relative to the repository root. */
+export async function changedFiles(line: ReleaseLine, base: CheckedVersion, head: CheckedVersion): Promise<string[]> {
+  const [a, b] = await Promise.all([loadBlueprint(base.dir), loadBlueprint(head.dir)]);
+  const before = new Map(a.files.map((f) => [f.path, f]));
+  const after = new Map(b.files.map((f) => [f.path, f]));
+  const changed = [...new Set([...before.keys(), ...after.keys()])].filter((path) => {
+    const x = before.get(path);
+    const y = after.get(path);
+    return !x || !y || !x.content.equals(y.content) || Boolean(x.executable) !== Boolean(y.executable);
+  });
+  const agentPath = agentPathOf(line);
+  return changed.sort().map((path) => `${agentPath}/${path}`);
+}
