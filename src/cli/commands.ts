@@ -198,6 +198,7 @@ export const commands: CommandSpec[] = [
       { flags: '--gate <policy>', description: 'gate policy under gates/, or a file (default: release.gate)' },
       { flags: '--dry-run', description: 'one iteration, everything but git: nothing committed, tagged or moved' },
       { flags: '--demo', description: 'release the shipped support-bot in a fresh temp git repository on the simulated world' },
+      { flags: '--abandon', description: 'end a release that was stopped before it finished (its begun iterations recorded as abandoned), instead of continuing it' },
     ],
     load: () => import('./commands/release.js'),
   },

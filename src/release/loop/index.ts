@@ -11,4 +11,5 @@ export { storedStages, passRates, type StoredContext, type StoredVersion } from 
 export { sampleRanges, ITERATION_STRIDE, type SampleRanges } from './sample-ranges.js';
 export { prepareDemoRepo, DEMO_AGENT, DEMO_ITERATIONS } from './demo.js';
 export { readPlan, planFile, type ReleasePlan } from './plan.js';
+export { abandonRelease, type AbandonResult } from './abandon.js';
 export type { RecordSummary } from './record-step.js';

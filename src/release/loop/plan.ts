@@ -17,6 +17,8 @@ export interface ReleasePlan {
   gate: string;
   startedAt: string;
   finishedAt?: string;
+  /** Set by `release --abandon`: the release was ended before its iterations ran. */
+  abandonedAt?: string;
 }
 
 export function planFile(storeDir: string, agent: string): string {

@@ -96,9 +96,15 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
     const suites = await loadSuites(project, plan.suites);
     const policy = await loadGatePolicy(project, plan.gate);
     if (continued) {
-      const ignored = [options.iterations !== undefined && '--iterations', options.suites?.length && '--suite', options.gate !== undefined && '--gate'].filter(Boolean);
-      logger.info(`continuing the release of ${agent} begun at ${plan.startedAt} (iterations ${plan.first} to ${plan.first + plan.iterations - 1}, suites ${plan.suites.join(', ')}, gate ${plan.gate})`);
-      if (ignored.length > 0) logger.warn(`${ignored.join(', ')} ignored: an unfinished release continues as it began; the next release takes them`);
+      const began = `begun at ${plan.startedAt}: iterations ${plan.first} to ${plan.first + plan.iterations - 1}, gate ${plan.gate}, suites ${plan.suites.join(', ')}`;
+      const differ = conflictsWithPlan(plan, options);
+      if (differ.length > 0) {
+        fail('EUSAGE', `an unfinished release of ${agent} (${began}) continues as it began, and ${differ.join(', ')} differ${differ.length === 1 ? 's' : ''} from it`, {
+          data: { plan, differ },
+          details: `Rerun without ${differ.length === 1 ? 'it' : 'them'} to continue that release, or end it first with \`agentdevel release --abandon\` (what it had begun is recorded as abandoned) and rerun with ${differ.length === 1 ? 'it' : 'them'}.`,
+        });
+      }
+      logger.info(`continuing the release of ${agent} ${began} (end it instead: agentdevel release --abandon)`);
     }
     if (dryRun) await rm(project.storeDir, { recursive: true, force: true });
     else {
@@ -170,4 +176,13 @@ async function chooseSuites(project: Project, given: string[] | undefined): Prom
   if (given && given.length > 0) return given;
   if (project.config.release.suites.length > 0) return project.config.release.suites;
   return listYamlNames(projectPaths.specsDir(project));
+}
+
+/** The flags given explicitly that differ from an unfinished release's plan. */
+function conflictsWithPlan(plan: ReleasePlan, options: ReleaseOptions): string[] {
+  const differ: string[] = [];
+  if (options.iterations !== undefined && options.iterations !== plan.iterations) differ.push(`--iterations ${options.iterations}`);
+  if (options.gate !== undefined && options.gate !== plan.gate) differ.push(`--gate ${options.gate}`);
+  if (options.suites?.length && [...options.suites].sort().join(',') !== [...plan.suites].sort().join(',')) differ.push(`--suite ${options.suites.join(' ')}`);
+  return differ;
 }
