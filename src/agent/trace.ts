@@ -28,6 +28,7 @@ export class EpisodeTrace {
       usage: { ...result.usage },
       cached: result.cached,
       latencyMs: result.latencyMs,
+      ...(result.server ? { server: result.server } : {}),
     });
     for (const call of toolCalls) this.events.push({ type: 'tool_call', step: this.step, ...call });
     return toolCalls;

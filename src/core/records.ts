@@ -22,6 +22,8 @@ export type TraceEvent =
       usage: { promptTokens: number; completionTokens: number };
       cached: boolean;
       latencyMs: number;
+      /** The server's own timings, when it reported them (llama.cpp `timings`): latency beyond them was waiting. */
+      server?: { cachedTokens: number; promptMs: number; decodeMs: number; queueMs?: number };
     }
   | { type: 'tool_call'; step: number; id: string; name: string; arguments: unknown }
   | { type: 'observation'; step: number; toolCallId: string; name: string; content: string }

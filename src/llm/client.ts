@@ -71,7 +71,10 @@ export class RoleClient implements ModelClient {
     const reply = maskValue(sent.reply);
     const retries = sent.retries;
     this.meter.answered(reply.usage);
-    if (key) cache?.put(key, reply);
+    if (key) {
+      const { server: _server, ...kept } = reply;
+      cache?.put(key, kept);
+    }
     return { ...reply, model: this.model, cached: false, retries, latencyMs: performance.now() - started };
   }
 

@@ -6,6 +6,31 @@ export interface Reply {
   toolCalls: ToolCall[];
   finishReason: string;
   usage: TokenUsage;
+  /** The server's own account of its work, when it gives one (never cached: a replay did no work). */
+  server?: ServerTimings;
+}
+
+/** llama.cpp's `timings` (the GPU-shaped simulated server sends the same, plus its queue wait). */
+export interface ServerTimings {
+  /** Prompt tokens served from the server's prefix cache (cache_n). */
+  cachedTokens: number;
+  /** Prefill of the prompt tokens not cached (prompt_ms). */
+  promptMs: number;
+  /** Generation of the reply (predicted_ms). */
+  decodeMs: number;
+  /** Time queued for a slot, when the server says (queue_ms). */
+  queueMs?: number;
+}
+
+/** Reads a `timings` object; undefined unless it carries prompt_ms and predicted_ms as numbers. */
+export function timingsOf(value: unknown): ServerTimings | undefined {
+  if (!isObject(value)) return undefined;
+  const n = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : undefined);
+  const promptMs = n(value.prompt_ms);
+  const decodeMs = n(value.predicted_ms);
+  if (promptMs === undefined || decodeMs === undefined) return undefined;
+  const queueMs = n(value.queue_ms);
+  return { cachedTokens: n(value.cache_n) ?? 0, promptMs, decodeMs, ...(queueMs === undefined ? {} : { queueMs }) };
 }
 
 /** The server answered, but not with a usable chat completion. */
@@ -74,5 +99,7 @@ export function parseCompletion(body: unknown, json: boolean): Reply {
     return { id, name: fn.name, arguments: argumentsText(fn.arguments) };
   });
   const finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
-  return normalizeReply({ content: contentText(message.content), toolCalls, finishReason, usage: usageOf(body.usage) }, json);
+  const reply = normalizeReply({ content: contentText(message.content), toolCalls, finishReason, usage: usageOf(body.usage) }, json);
+  const server = timingsOf(body.timings);
+  return server ? { ...reply, server } : reply;
 }

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import type { RoleName, Sampling } from '../config/index.js';
+import type { ServerTimings } from './reply.js';
 
 export type ChatMessage = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 export type ChatTool = OpenAI.Chat.Completions.ChatCompletionTool;
@@ -54,6 +55,8 @@ export interface ChatResult {
   cached: boolean;
   retries: number;
   latencyMs: number;
+  /** The server's timings of its work (llama.cpp, the GPU-shaped simulated server); absent from the cache. */
+  server?: ServerTimings;
 }
 
 export interface RoleUsage {

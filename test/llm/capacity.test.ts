@@ -65,6 +65,12 @@ describe('finding how many requests a server runs at once', () => {
     const agent = layer.client('agent');
     expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'sim', limit: 4, describe: '3 slots (simulated server /props) + 1 queued' }]);
     expect(agent.inFlightLimit?.()).toBe(4);
+    // Its llama.cpp-style timings reach the result, and never the response cache.
+    const fresh = await agent.chat({ messages: userMessage('timed') }, { sampleIndex: 0 });
+    expect(fresh.server).toEqual({ cachedTokens: 0, promptMs: 0, decodeMs: 0, queueMs: 0 });
+    const replayed = await agent.chat({ messages: userMessage('timed') }, { sampleIndex: 0 });
+    expect(replayed.cached).toBe(true);
+    expect(replayed.server).toBeUndefined();
   });
 });
 
