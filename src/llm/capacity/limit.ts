@@ -5,28 +5,8 @@ export interface CapacityLimit {
   observe(latencyMs: number, inFlight: number): void;
   /** The server refused or failed under load (429, 5xx, a timeout). */
   overloaded(): void;
-  /** How the limit is set, for the log: "16 slots (llama.cpp /props) + 2 queued", "adaptive". */
+  /** How the limit is set, for the log. */
   readonly describe: string;
-}
-
-/** A limit the server told us: its slots plus a few queued, so that a slot freed never waits for our next request. */
-export class SlotLimit implements CapacityLimit {
-  readonly describe: string;
-  private readonly value: number;
-
-  constructor(slots: number, max: number, source: string) {
-    const queued = slotHeadroom(slots);
-    this.value = Math.max(1, Math.min(max, slots + queued));
-    this.describe = `${slots} slots (${source}) + ${queued} queued${slots + queued > max ? `, held to concurrency ${max}` : ''}`;
-  }
-
-  current(): number {
-    return this.value;
-  }
-
-  observe(): void {}
-
-  overloaded(): void {}
 }
 
 /**
