@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import { classifyFailure, type Failure } from './classify.js';
 import { linkSignal } from './on-abort.js';
 import { parseCompletion, type Reply } from './reply.js';
+import { ReplyTooLargeError } from './reply-limit.js';
 import type { RequestBody } from './request.js';
 import { assembleStream } from './stream.js';
 
@@ -23,6 +24,8 @@ export interface AttemptOptions {
   /** Covers the whole attempt: connecting, waiting and reading every byte (the SDK's covers headers only). */
   timeoutMs: number;
   signal: AbortSignal | undefined;
+  /** A body read here stops at this many bytes (streams and error bodies are counted by limitedFetch). */
+  maxReplyBytes?: number | undefined;
 }
 
 /**
@@ -54,7 +57,7 @@ export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOp
     const reader = response.body?.getReader();
     cancelBody = () => void reader?.cancel().catch(() => undefined);
     if (timedOut) cancelBody();
-    const text = reader ? await readAll(reader) : '';
+    const text = reader ? await readAll(reader, options.maxReplyBytes ?? Infinity) : '';
     if (timedOut) throw new Error('deadline passed while reading the body');
     return parseCompletion(JSON.parse(text), options.json);
   } catch (error) {
@@ -65,11 +68,17 @@ export async function attempt(sdk: OpenAI, body: RequestBody, options: AttemptOp
   }
 }
 
-async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+async function readAll(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<string> {
   const parts: Uint8Array[] = [];
+  let seen = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return Buffer.concat(parts).toString('utf8');
+    seen += value.byteLength;
+    if (seen > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ReplyTooLargeError(maxBytes);
+    }
     parts.push(value);
   }
 }

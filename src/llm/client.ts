@@ -23,6 +23,8 @@ export interface RoleClientOptions {
   sampling: Sampling;
   timeoutMs: number;
   maxRetries: number;
+  /** Largest reply body read (endpoints.<role>.maxReplyBytes); none: no limit (the in-process simulated world). */
+  maxReplyBytes?: number;
   pricing?: EndpointConfig['pricing'];
   /** The declared context window (endpoints.<role>.contextTokens); else the server is asked. */
   contextTokens?: number;
@@ -126,7 +128,7 @@ export class RoleClient implements ModelClient {
   private async send(body: RequestBody, request: ChatRequest, signal: AbortSignal | undefined): Promise<{ reply: Reply; retries: number }> {
     const pool = this.pool ?? (await this.openPool());
     const { maxRetries } = this.options;
-    const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal };
+    const attemptOptions = { stream: request.stream === true, json: request.responseFormat !== undefined, timeoutMs: this.options.timeoutMs, signal, maxReplyBytes: this.options.maxReplyBytes };
     let url = pool.endpoints[0]?.url ?? '';
     // The last fault of the endpoint, so that a caller who gives up while retrying learns what it was waiting out.
     let fault: Failure | undefined;

@@ -90,6 +90,7 @@ export async function openModelLayer(project: Project, options: ModelLayerOption
       sampling: endpoint.sampling,
       timeoutMs: endpoint.timeoutMs,
       maxRetries: endpoint.maxRetries,
+      maxReplyBytes: endpoint.maxReplyBytes,
       pricing: endpoint.pricing,
       ...(endpoint.contextTokens === undefined ? {} : { contextTokens: endpoint.contextTokens }),
       ...(cache ? { cache, cacheNamespace: simulated ? namespaceOfSim() : '' } : {}),

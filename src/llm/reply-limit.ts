@@ -30,6 +30,8 @@ export function limitedFetch(maxBytes: number, base: DirectFetch = (input, init)
       await response.body.cancel().catch(() => undefined);
       throw new ReplyTooLargeError(maxBytes);
     }
+    // A completion read whole by attempt() is counted there, at no cost; what the SDK reads (streams, error bodies) is counted here.
+    if (response.ok && (response.headers.get('content-type') ?? '').includes('application/json')) return response;
     let seen = 0;
     const counted = response.body.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

@@ -9,7 +9,7 @@ import { engineerMessages, retryMessages } from './engineer-request.js';
 import { readEngineerReply, releaseCandidateFormat } from './reply.js';
 import { renderRefusalHistory, type RefusedCandidate } from './refusal-history.js';
 import type { Exemplar, SynthesisAttempt, SynthesisLimits, SynthesisResult } from './types.js';
-import { validatePatch } from './validate-patch.js';
+import { validatePatch, type PatchTarget } from './validate-patch.js';
 
 export interface SynthesisInput {
   blueprint: Blueprint;
@@ -65,7 +65,7 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
       attempts.push({ attempt: n, ok: false, reason: 'invalid-reply', message: reply.message, ...usage });
     } else {
       const { patch, intent } = reply.reply;
-      const verdict = validatePatch(patch, target);
+      const verdict = validateSafely(patch, target);
       const kept = { patch: cut(patch, limits.maxPatchBytes), patchBytes: Buffer.byteLength(patch, 'utf8'), intent };
       const duplicate = verdict.ok ? findDuplicate(verdict.candidateHash) : undefined;
       if (verdict.ok && !duplicate) {
@@ -97,6 +97,15 @@ export async function synthesizeCandidate(input: SynthesisInput): Promise<Synthe
  */
 export function attemptSampleIndex(base: number, attempt: number): number {
   return base + (attempt - 1) * 2 ** 32;
+}
+
+/** Whatever the engineer wrote, its attempt ends with a reason: a check that throws refuses the patch as malformed instead of stopping the release. */
+function validateSafely(patch: string, target: PatchTarget): ReturnType<typeof validatePatch> {
+  try {
+    return validatePatch(patch, target);
+  } catch (error) {
+    return { ok: false, reason: 'malformed', message: `the patch could not be checked: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }
 
 /** A reply past the engineer endpoint's maxReplyBytes is the engineer's oversize patch, not a fault of the server. */

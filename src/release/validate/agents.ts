@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { displayName, listAgentNames, projectPaths, type ConfigIssue, type Project } from '../../config/index.js';
 import { loadBlueprintByName } from '../../agent/index.js';
-import { loaderIssues } from './error-issues.js';
+import { loaderIssues, placeInFile } from './error-issues.js';
 
 /** The PATH a command agent gets when agentdevel's own has none (src/agent/command/environment.ts). */
 const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
@@ -17,8 +17,10 @@ const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
 export async function checkAgents(project: Project, skip: ReadonlySet<string>, env: NodeJS.ProcessEnv = process.env): Promise<ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
   for (const name of await listAgentNames(project)) {
-    const file = displayName(projectPaths.agentFile(project, name), project.root);
+    const path = projectPaths.agentFile(project, name);
+    const file = displayName(path, project.root);
     if (skip.has(file)) continue;
+    const found = issues.length;
     try {
       const blueprint = await loadBlueprintByName(project, name);
       if (blueprint.config.kind === 'command') {
@@ -28,6 +30,8 @@ export async function checkAgents(project: Project, skip: ReadonlySet<string>, e
     } catch (error) {
       issues.push(...loaderIssues(error, file, project.root));
     }
+    // Problems found after parsing (a missing prompt file, a program not on PATH) point at their field's line too.
+    if (issues.length > found) placeInFile(issues.slice(found), file, await readFile(path, 'utf8').catch(() => undefined));
   }
   return issues;
 }

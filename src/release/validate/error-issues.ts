@@ -27,3 +27,11 @@ function shown(path: string, root: string): string {
 function lineOf(text: string, field: string): { line?: number; column?: number } {
   return locate(text, parsePath(field));
 }
+
+/** Gives issues of `file` that name a field but no line the line of that field in the file's text. */
+export function placeInFile(issues: ConfigIssue[], file: string, text: string | undefined): void {
+  if (text === undefined) return;
+  for (const issue of issues) {
+    if (issue.file === file && issue.line === undefined && issue.path) Object.assign(issue, lineOf(text, issue.path));
+  }
+}
