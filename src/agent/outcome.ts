@@ -1,5 +1,5 @@
 import { isAgentdevelError } from '../core/errors.js';
-import { faultWhileRetrying } from '../llm/model-error.js';
+import { faultWhileRetrying, isOverContext } from '../llm/model-error.js';
 import type { EpisodeOutcome } from './types.js';
 import type { EpisodeClock } from './episode-clock.js';
 
@@ -16,7 +16,8 @@ export function outcomeOfError(error: unknown, clock: EpisodeClock): EpisodeOutc
     if (fault) return { status: 'error', code: fault.code, reason: `the episode's ${clock.timeoutMs} ms ran out while retrying the model endpoint: ${fault.message}` };
     return { status: 'fail', reason: `timeout (${clock.timeoutMs} ms)` };
   }
-  if (isAgentdevelError(error)) return { status: 'error', code: error.code, reason: error.message };
+  // A prompt over the server's context window: the record says so, and how to fix it.
+  if (isAgentdevelError(error)) return { status: 'error', code: error.code, reason: isOverContext(error) ? `${error.message}. ${error.details}` : error.message };
   return { status: 'error', code: 'EINTERNAL', reason: `harness fault: ${describeUnexpected(error)}` };
 }
 

@@ -31,6 +31,8 @@ export interface RunSummary {
   roles: Partial<Record<RoleName, RoleUsage>>;
   /** Records newly written by this invocation; null for a run made by merge. */
   ran: number | null;
+  /** The first error record's code and reason, so that a run of errors can say what went wrong. */
+  firstError?: { code: string; reason: string };
 }
 
 function emptyCounts(): OutcomeCounts {
@@ -50,6 +52,7 @@ export class SummaryBuilder {
   private readonly suites = new Map<string, { suite: string } & OutcomeCounts>();
   private readonly total = emptyCounts();
   private readonly usage = { calls: 0, cacheHits: 0, retries: 0, promptTokens: 0, completionTokens: 0 };
+  private firstError: RunSummary['firstError'];
 
   constructor(private readonly manifest: RunManifest) {
     // Pre-seed in run order so that suites and splits without records still show, in a stable order.
@@ -67,6 +70,7 @@ export class SummaryBuilder {
     add(group, record.status);
     add(suite, record.status);
     add(this.total, record.status);
+    if (record.status === 'error') this.firstError ??= { code: record.errorCode ?? 'EINTERNAL', reason: record.reason ?? '' };
     for (const field of Object.keys(this.usage) as Array<keyof typeof this.usage>) this.usage[field] += record.usage[field];
   }
 
@@ -91,6 +95,7 @@ export class SummaryBuilder {
       recordUsage: { ...this.usage },
       roles: extra.roles,
       ran: extra.ran,
+      ...(this.firstError ? { firstError: this.firstError } : {}),
     };
   }
 }

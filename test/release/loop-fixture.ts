@@ -29,6 +29,8 @@ export interface LoopProjectOptions {
   files?: Record<string, string>;
   /** Needs of the suite's `sim:` replacing the default ones by name (a broad variant, say). */
   needs?: Record<string, unknown>;
+  /** Top-level sections of agentdevel.yaml replacing the fixture's (`critic`, `synthesis`, …). */
+  config?: Record<string, unknown>;
 }
 
 /**
@@ -74,6 +76,7 @@ export async function loopProject(options: LoopProjectOptions = {}): Promise<{ r
     sim: { seed: 7, flakyShare: 0, rerollRate: 0, mislabelRate: 0, broadRate: 0, malformedRate: 0, ...options.sim },
     critic: { samplePasses: 0 },
     release: { suites: ['qa'], iterations: 3, ...options.release },
+    ...options.config,
   };
   const files: Record<string, string> = {
     'agentdevel.yaml': JSON.stringify(config, null, 2),

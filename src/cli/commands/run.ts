@@ -63,7 +63,8 @@ async function agentAtRef(project: Project, agent: string, ref: string): Promise
 function exitCode(summary: RunSummary, ctx: CliContext): number {
   const { error, records } = summary.total;
   if (records > 0 && error === records) {
-    ctx.logger.warn(`every record of run ${summary.runId} is an infrastructure error: nothing was measured. Fix the endpoint, then rerun with --retry-errors.`);
+    const first = summary.firstError ? ` The first: ${summary.firstError.code} ${summary.firstError.reason}` : '';
+    ctx.logger.warn(`every record of run ${summary.runId} is an infrastructure error: nothing was measured. Fix the endpoint, then rerun with --retry-errors.${first}`);
     return ExitCode.infrastructure;
   }
   if (error > 0) ctx.logger.warn(`${error} record${error === 1 ? '' : 's'} ended in an infrastructure error (not counted as fails); rerun the same command with --retry-errors to retry only those.`);
