@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
 import type { SimChatRequest, SimReply } from '../../src/llm/sim/types.js';
 import { openReleaseLine } from '../../src/release/index.js';
-import { gatherRefusals } from '../../src/release/history/index.js';
+import { gatherRefusals, type RefusalMemo } from '../../src/release/history/index.js';
 import { loadSuites } from '../../src/suite/index.js';
 import { HISTORY_HEADING } from '../../src/synthesis/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -79,6 +79,11 @@ describe('the release loop and refused candidates', () => {
     const full = await gatherRefusals({ ...context, before: 3 });
     expect(full.map((r) => [r.iteration, r.outcome, r.regressions.length])).toEqual([[2, 'duplicate', 0], [1, 'reject', 5]]);
     expect(full[0]!.duplicateOf).toEqual([1]);
+    // A release reads each recorded refusal once.
+    const memo: RefusalMemo = new Map();
+    const once = await gatherRefusals({ ...context, before: 3, memo });
+    expect(once).toEqual(full);
+    expect((await gatherRefusals({ ...context, before: 3, memo }))[1]).toBe(once[1]);
     await rm(join(root, '.agentdevel'), { recursive: true, force: true });
     const [, fromLedger] = await gatherRefusals({ ...context, before: 3 });
     expect(fromLedger).toMatchObject({ iteration: 1, outcome: 'reject', candidateHash: first!.candidateHash, intent: { summary: intent.summary }, diff: first!.diff, regressions: [] });

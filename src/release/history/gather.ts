@@ -14,6 +14,8 @@ import { readLineLedger } from '../ledger/read.js';
 import type { ReleaseLine } from '../line.js';
 import { refusedFromGate } from './refused-from-gate.js';
 
+export type RefusalMemo = Map<number, { refusal: RefusedCandidate; detailed: boolean }>;
+
 /** The refusals whose examples and answers are read from the store; older ones keep what the ledger says (the history shows the recent ones first anyway). */
 const DETAILED = 8;
 
@@ -26,13 +28,31 @@ const DETAILED = 8;
  * both versions' answers (run records) and the task and expected answer (the suites). Whatever
  * the store has lost is left out; the ledger alone still names every refused candidate.
  */
-export async function gatherRefusals(input: { project: Project; line: ReleaseLine; suites?: readonly LoadedSuite[]; before: number }): Promise<RefusedCandidate[]> {
+export async function gatherRefusals(input: {
+  project: Project;
+  line: ReleaseLine;
+  /** The suites' examples (task, expected); default: the suites the refused iterations played, as they load now. */
+  suites?: readonly LoadedSuite[];
+  before: number;
+  /** Refusals already read, by iteration (a recorded iteration never changes): a release keeps one for all its iterations. */
+  memo?: RefusalMemo;
+}): Promise<RefusedCandidate[]> {
   const entries = (await readLineLedger(input.line)).filter((e) => e.iteration < input.before);
   const refusals = entries.filter((e) => e.decision === 'reject' || e.decision === 'inconclusive' || (e.duplicateOf?.length ?? 0) > 0).sort((a, b) => b.iteration - a.iteration);
   const suites = input.suites ?? (await suitesNamed(input.project, refusals));
   const examples = new Map(suites.flatMap((suite) => suite.examples.map((e) => [`${suite.name}/${e.id}`, e] as const)));
   const found: RefusedCandidate[] = [];
-  for (const [index, entry] of refusals.entries()) found.push(await refusalOf(input.project, entry, examples, index < DETAILED));
+  for (const [index, entry] of refusals.entries()) {
+    const detailed = index < DETAILED;
+    const known = input.memo?.get(entry.iteration);
+    if (known && (known.detailed || !detailed)) {
+      found.push(known.refusal);
+      continue;
+    }
+    const refusal = await refusalOf(input.project, entry, examples, detailed);
+    input.memo?.set(entry.iteration, { refusal, detailed });
+    found.push(refusal);
+  }
   return found;
 }
 

@@ -1,2 +1,2 @@
 export { refusedFromGate, answerText, type GatedCandidate } from './refused-from-gate.js';
-export { gatherRefusals } from './gather.js';
+export { gatherRefusals, type RefusalMemo } from './gather.js';

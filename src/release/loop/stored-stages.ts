@@ -14,7 +14,7 @@ import { synthesizeIteration } from '../../synthesis/index.js';
 import { diagnoseIteration } from '../diagnose-iteration.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
 import { runGateStage } from '../gating/stage.js';
-import { gatherRefusals } from '../history/gather.js';
+import { gatherRefusals, type RefusalMemo } from '../history/gather.js';
 import { readLineLedger } from '../ledger/read.js';
 import type { ReleaseLine } from '../line.js';
 import { agentPathOf } from './agent-path.js';
@@ -70,6 +70,7 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
     return { label, commit, dir: files.dir, files: files.files };
   };
   const candidates = new Map<number, StoredVersion>();
+  const refusalMemo: RefusalMemo = new Map();
   const common = { models: ctx.models, logger: ctx.logger, ...(ctx.signal ? { signal: ctx.signal } : {}) };
 
   return {
@@ -117,7 +118,7 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
     },
 
     async synthesize(n, version) {
-      const refusals = (before: number) => gatherRefusals({ project, line, suites: ctx.suites, before });
+      const refusals = (before: number) => gatherRefusals({ project, line, suites: ctx.suites, before, memo: refusalMemo });
       const made = await synthesizeIteration({ project, agent, iteration: n, dryRun: ctx.dryRun, refusals, ...common });
       let result: Awaited<ReturnType<IterationStages<StoredVersion>['synthesize']>>;
       if (made.status === 'no-target' || made.status === 'no-candidate') result = { kind: made.status, reason: made.reason ?? made.status };
