@@ -119,6 +119,17 @@ describe('the adaptive (gradient) limit', () => {
     expect(Math.max(...seen)).toBeLessThanOrEqual(40);
   });
 
+  it('starts at 8 and doubles each window while latency stays flat (slow start): 64 after three windows', () => {
+    const limit = new GradientLimit(64);
+    const after: number[] = [];
+    for (let window = 0; window < 3; window++) {
+      const n = limit.current();
+      for (let i = 0; i < Math.max(8, n); i++) limit.observe(100, n);
+      after.push(limit.current());
+    }
+    expect(after).toEqual([16, 32, 64]);
+  });
+
   it('halves at once on overload, never below 1', () => {
     const limit = new GradientLimit(64, 32);
     limit.overloaded();

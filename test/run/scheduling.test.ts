@@ -73,7 +73,7 @@ describe('following the server capacity in the run stage', () => {
     const scratch = await qaProject({ examples: 40 });
     const suite = await loadSuite(await loadProject({ cwd: scratch }), 'qa');
     const base = await loadProject({ cwd: scratch });
-    const sim: RunningSim = await startInProcessSim(base.config.sim, [{ name: 'qa', sim: suite.config.sim, examples: suite.examples }], { gpu: { slots: 2, prefillMsPer1kTokens: 0, decodeMsPerToken: 2 } });
+    const sim: RunningSim = await startInProcessSim(base.config.sim, [{ name: 'qa', sim: suite.config.sim, examples: suite.examples }], { gpu: { slots: 2, prefillMsPer1kTokens: 0, decodeMsPerToken: 10 } });
     try {
       const root = await qaProject({ examples: 40, baseURL: sim.url, concurrency: 24 });
       const loaded = await loadProject({ cwd: root });

@@ -16,8 +16,8 @@ const BASELINE_LEAK = 1.0005;
  * gives a mean latency; the lowest window mean seen is the latency without queueing. Their ratio
  * (the gradient, at most 1) shrinks the limit when requests start waiting in the server's queue,
  * and a headroom of √limit lets it grow while they do not: against a server of C slots it
- * settles where L − √L = C (about C + √C). Starts at 8, bounded by 1 and the configured
- * concurrency; an overload (429, 5xx, timeout) halves it at once. For a server that says how
+ * settles where L − √L = C (about C + √C). Starts at 8 and doubles each window until latency
+ * first rises (TCP's slow start), bounded by 1 and the configured concurrency; an overload (429, 5xx, timeout) halves it at once. For a server that says how
  * many slots it has, it starts at those slots plus an eighth queued and never goes below the
  * slots: above them it grows only while the queue it builds costs no latency, which is what
  * keeps slots busy when replies take a while to come back to us (a loaded client, a long network).
@@ -26,6 +26,8 @@ export class GradientLimit implements CapacityLimit {
   readonly describe: string;
   private limit: number;
   private min: number;
+  /** Slow start (as TCP's): doubling per window until latency first rises. */
+  private probing: boolean;
   private baselineMs = Number.POSITIVE_INFINITY;
   private windowSum = 0;
   private windowCount = 0;
@@ -43,6 +45,7 @@ export class GradientLimit implements CapacityLimit {
   ) {
     this.min = Math.max(1, Math.min(max, floor));
     this.limit = Math.max(this.min, Math.min(max, initial));
+    this.probing = known === undefined;
     this.describe = known ? `${known}, adaptive from ${this.current()} (at least ${this.min}, at most ${max})` : `adaptive (latency gradient, at most ${max})`;
   }
 
@@ -64,6 +67,11 @@ export class GradientLimit implements CapacityLimit {
     // A client that never filled the limit learnt nothing about a larger one.
     if (peak < this.current() / 2) return;
     const gradient = Math.max(0.5, Math.min(1, this.baselineMs / shortMs));
+    if (this.probing && gradient >= 0.95) {
+      this.limit = Math.min(this.max, this.limit * 2);
+      return;
+    }
+    this.probing = false;
     const next = this.limit * gradient + Math.sqrt(this.limit);
     this.limit = Math.max(this.min, Math.min(this.max, this.limit * (1 - SMOOTHING) + next * SMOOTHING));
   }
