@@ -174,6 +174,8 @@ export const commands: CommandSpec[] = [
     options: [
       { flags: '--agent <name>', description: 'the agent (default: the only one)' },
       { flags: '--iteration <n>', description: 'the iteration whose accepted RC to promote (default: the latest)' },
+      { flags: '--from-check <check>', description: "promote a person's change an `agentdevel check` accepted: the check's folder (or what `check --out` wrote), its check.json, or its id" },
+      { flags: '--head <ref>', description: "with --from-check: the commit holding the checked blueprint (default: the check's own commit, else HEAD)" },
       { flags: '--dry-run', description: 'check and plan everything, write nothing: no ref, tag, object, lock or store file' },
     ],
     load: () => import('./commands/promote.js'),

@@ -65,6 +65,19 @@ export const ledgerEntrySchema = z.object({
   /** Why there is no candidate, for `no-candidate` (`duplicate: …` when the engineer only repeated refused candidates). */
   reason: z.string().optional(),
   /**
+   * Where the candidate came from when a person made it: the `agentdevel check` whose runs and
+   * gate are this line's evidence (`promote --from-check`). Absent: the engineer's candidate.
+   */
+  origin: z
+    .object({
+      kind: z.literal('check'),
+      id: z.string(),
+      base: z.object({ ref: z.string(), commit: z.string() }),
+      head: z.object({ ref: z.string(), commit: z.string().nullable() }),
+      checkedAt: z.string(),
+    })
+    .optional(),
+  /**
    * The candidate, for every iteration that had one, so the ledger alone tells later
    * iterations (and readers) what was tried: its tree hash (git's tree id of the agent folder,
    * the identity a duplicate is recognised by), its intent and a compact diff summary.

@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import type { Project } from '../config/index.js';
 import { AgentdevelError } from '../core/errors.js';
 import type { LedgerEntry } from '../core/ledger.js';
 import { outcomeReducer, type Outcomes } from '../gate/index.js';
 import { buildReport, ITERATION_FILES, readIterationFolder, readSymptomHistory, renderReport, reportInput, type CheckSubject, type Missing, type Report, type UsageInput } from '../report/index.js';
 import { readRunManifest, readRunRecords } from '../run/index.js';
-import { storeLayout, type IterationState } from '../store/index.js';
+import { exists, storeLayout, type IterationState } from '../store/index.js';
 import { evidenceKeys, FlipRecords, readEvidence } from './evidence-records.js';
 
 /**
@@ -30,7 +31,8 @@ export async function buildFolderReport(
   const { state, ledger } = input;
   const layout = storeLayout(project.storeDir);
   const folder = await readIterationFolder(input.dir);
-  if (input.check) folder.missing = folder.missing.filter((m) => m.file === ITERATION_FILES.gate);
+  // A check (or an iteration promoted from one: check.json in its folder) had no critic, diagnosis or engineer: none of theirs is missing.
+  if (input.check || (await exists(join(input.dir, 'check.json')))) folder.missing = folder.missing.filter((m) => m.file === ITERATION_FILES.gate || m.file === ITERATION_FILES.iteration);
   folder.missing.push(...(input.missing ?? []));
   const earlier = ledger.map((e) => e.iteration).filter((n) => n !== state.n);
   const symptomHistory = await readSymptomHistory((n) => layout.iterationDir(state.agent, n), earlier, folder.missing);

@@ -1,6 +1,7 @@
 import type { Project } from '../config/index.js';
 import { fail } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
+import type { LedgerEntry } from '../core/ledger.js';
 import type { GateResult } from '../gate/index.js';
 import { readIterationFolder } from '../report/index.js';
 import { resolveIteration, storeLayout } from '../store/index.js';
@@ -16,6 +17,8 @@ export interface PromoteOptions {
   /** Default: the agent's latest iteration. */
   iteration?: number;
   dryRun?: boolean;
+  /** The check a person's change was gated by: named in the ledger line. */
+  origin?: LedgerEntry['origin'];
   logger?: Logger;
   now?: () => Date;
 }
@@ -60,6 +63,7 @@ export async function promoteIteration(options: PromoteOptions): Promise<Promote
     ledger,
     releaseFiles: [{ name: FLAKY_FILE, content: flaky }],
     dryRun: options.dryRun ?? false,
+    ...(options.origin ? { origin: options.origin } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     now,
   });

@@ -40,6 +40,8 @@ export interface RecordDecisionInput {
   confirmationRuns?: string[];
   /** Why there is no candidate (no-candidate only). */
   reason?: string;
+  /** The check a person's change was gated by (promote --from-check). */
+  origin?: LedgerEntry['origin'];
   /**
    * More files under `releases/<agent>/` committed with the record, by name (`flaky.json`: the
    * gate's flaky memory, which must outlive the store); each replaces the file of that name.
@@ -98,6 +100,7 @@ export async function recordDecision(input: RecordDecisionInput): Promise<Record
       usage: input.usage ?? [],
       confirmationRuns: input.confirmationRuns ?? [],
       ...(input.reason ? { reason: input.reason } : {}),
+      ...(input.origin ? { origin: input.origin } : {}),
       candidate: await readCandidateSummary(input.project.storeDir, input.iteration),
       gatedAt: input.iteration.completed.gate ?? null,
       recordedAt: (input.now ?? (() => new Date()))().toISOString(),

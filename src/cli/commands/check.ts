@@ -1,9 +1,9 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { CHECK_FILE, runCheck, type CheckResult } from '../../release/check/index.js';
 import { GATE_FILE } from '../../release/index.js';
 import { decisionLine, reportFileNames, reportFormats } from '../../report/index.js';
-import { writeFileAtomic } from '../../store/index.js';
+import { storeLayout, writeFileAtomic } from '../../store/index.js';
 import { barProgress, lineProgress, silentProgress, type ProgressSink } from '../../run/index.js';
 import type { CliContext } from '../context.js';
 import { withInterrupt } from '../interrupt.js';
@@ -41,7 +41,7 @@ export default async function check(_args: string[], options: Record<string, unk
     ctx.result(text, { agent, status: 'same', base: result.base, head: result.head });
     return 0;
   }
-  const copies = typeof options.out === 'string' ? await copyReports(result, resolve(ctx.cwd, options.out)) : null;
+  const copies = typeof options.out === 'string' ? await copyReports(result, resolve(ctx.cwd, options.out), project.storeDir) : null;
   ctx.result(render(result, copies), {
     agent,
     status: 'checked',
@@ -62,7 +62,7 @@ export default async function check(_args: string[], options: Record<string, unk
  * --out <dir>: the report in every format copied there under its usual name (report.md, …), with
  * check.json and gate.json (what `agentdevel ci check` and `promote --from-check` read).
  */
-async function copyReports(result: Extract<CheckResult, { status: 'checked' }>, dir: string): Promise<Record<string, string>> {
+async function copyReports(result: Extract<CheckResult, { status: 'checked' }>, dir: string, storeDir: string): Promise<Record<string, string>> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const out: Record<string, string> = {};
@@ -72,6 +72,9 @@ async function copyReports(result: Extract<CheckResult, { status: 'checked' }>, 
     out[format] = to;
   }
   for (const name of [CHECK_FILE, GATE_FILE]) await copyFile(join(result.dir, name), join(dir, name));
+  // The runs too, so that a later job (after the merge) can promote from this folder alone.
+  const { baseline, candidate, confirmation } = result.record.runs;
+  for (const id of [baseline, candidate, ...confirmation]) await cp(storeLayout(storeDir).runDir(id), join(dir, 'runs', id), { recursive: true });
   return out;
 }
 

@@ -1,5 +1,7 @@
+import { promoteCheck, type PromoteCheckResult } from '../../release/check/index.js';
 import { promoteIteration, type PromoteResult } from '../../release/index.js';
 import type { CliContext } from '../context.js';
+import { fail } from '../../core/errors.js';
 import { chooseAgent, iterationOption } from '../options.js';
 
 /**
@@ -10,11 +12,25 @@ import { chooseAgent, iterationOption } from '../options.js';
  */
 export default async function promote(_args: string[], options: Record<string, unknown>, ctx: CliContext): Promise<number> {
   const project = await ctx.project();
+  if (typeof options.fromCheck === 'string') {
+    if (options.iteration !== undefined) return fail('EUSAGE', '--from-check and --iteration name two different candidates: give one');
+    const done = await promoteCheck({ project, from: options.fromCheck, agent: options.agent as string | undefined, head: options.head as string | undefined, cwd: ctx.cwd, dryRun: Boolean(options.dryRun), logger: ctx.logger });
+    ctx.result(renderCheck(done), done);
+    return 0;
+  }
   const agent = await chooseAgent(project, options.agent as string | undefined);
   const iteration = iterationOption(options.iteration);
   const result = await promoteIteration({ project, agent, ...(iteration === undefined ? {} : { iteration }), dryRun: Boolean(options.dryRun), logger: ctx.logger });
   ctx.result(render(result), result);
   return 0;
+}
+
+function renderCheck(r: PromoteCheckResult): string {
+  const c = r.check;
+  const head = `check ${c.id}: agent ${c.agent}, ${c.head.ref}${c.head.commit ? ` (${c.head.commit.slice(0, 12)})` : ''} against ${c.base.ref} (${c.base.commit.slice(0, 12)}): ${c.decision}`;
+  if (r.already) return `${head}\nalready promoted: iteration ${r.already.iteration} of the ledger records it as ${r.already.tag ?? r.already.decision}; nothing to do`;
+  if (!r.promoted) return `${head}\ndry run: nothing written. It would commit the checked blueprint (from ${r.source}) on the RC branch of iteration ${r.iteration} on top of the version line, then promote it with the check's runs and gate in the ledger.`;
+  return `${head}\nthe checked blueprint from ${r.source} is iteration ${r.iteration} of the version line\n${render(r.promoted)}`;
 }
 
 function render(r: PromoteResult): string {

@@ -19,6 +19,7 @@ export interface EntryInput {
   usage: LedgerEntry['usage'];
   confirmationRuns: string[];
   reason?: string;
+  origin?: LedgerEntry['origin'];
   /** The iteration's candidate as synthesis recorded it (or the refused iterations a duplicate repeated). */
   candidate?: CandidateSummary;
   gatedAt: string | null;
@@ -55,6 +56,7 @@ export function buildEntry(input: EntryInput): LedgerEntry {
       : null,
     usage: input.usage,
     ...(input.reason ? { reason: input.reason } : {}),
+    ...(input.origin ? { origin: input.origin } : {}),
     ...(input.candidate ?? {}),
     simulated: input.evidence.simulated,
     report: input.report,
