@@ -45,7 +45,9 @@ async function startServer(root: string, latencyMs: number, faultRate = 0): Prom
 /** Every role on the child's server, so that no simulated world starts in this process. */
 function projectFor(base: Project, url: string): Project {
   const { endpoints } = base.config;
-  const agent = { ...endpoints.agent, baseURL: url, model: 'sim-agent', concurrency: IN_FLIGHT, maxRetries: 4, timeoutMs: 30_000 };
+  // The run stage's own cost at the bare loop's concurrency: capacity fixed at 64 in flight
+  // (following the server's capacity is measured by bench:serve).
+  const agent = { ...endpoints.agent, baseURL: url, model: 'sim-agent', concurrency: IN_FLIGHT, capacity: 'fixed' as const, maxRetries: 4, timeoutMs: 30_000 };
   const critic = { ...endpoints.critic, baseURL: url, model: 'sim-critic' };
   const engineer = { ...endpoints.engineer, baseURL: url, model: 'sim-engineer' };
   return { ...base, config: { ...base.config, endpoints: { agent, critic, engineer } } };

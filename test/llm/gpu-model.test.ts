@@ -35,6 +35,7 @@ describe('the GPU-shaped timing model', () => {
     expect(stats).toMatchObject({ slots: 2, busySlots: 0, queued: 0, peakQueued: 1, peakBusySlots: 2, admitted: 3, completed: 3, promptTokens: 3500, generatedTokens: 17 });
     // Busy 150 + 300 + 70 = 520 slot-ms over 300 ms of 2 slots.
     expect(stats.busySlotSeconds).toBeCloseTo(0.52, 10);
+    expect(stats.serviceSeconds).toBeCloseTo(0.52, 10);
     expect(stats.elapsedSeconds).toBeCloseTo(0.3, 10);
     expect(stats.occupancy).toBeCloseTo(520 / 600, 10);
     expect(stats.queueWaitMs).toEqual({ count: 3, mean: 50, p50: 0, p99: 150, max: 150 });

@@ -51,6 +51,7 @@ describe('the GPU-shaped simulated server over HTTP', () => {
     expect(stats.gpu).toMatchObject({ slots: 2, busySlots: 0, queued: 0, admitted: 3, completed: 3, promptTokens: 371, generatedTokens: 35, peakQueued: 1 });
     // 127 + 217 + 62 = 406 slot-ms over the 217 ms from the first arrival to the last slot freed.
     expect(stats.gpu.busySlotSeconds).toBeCloseTo(0.406, 10);
+    expect(stats.gpu.serviceSeconds).toBeCloseTo(0.406, 10);
     expect(stats.gpu.elapsedSeconds).toBeCloseTo(0.217, 10);
     expect(stats.gpu.occupancy).toBeCloseTo(406 / 434, 10);
     expect(stats.gpu.queueWaitMs).toEqual({ count: 3, mean: 127 / 3, p50: 0, p99: 127, max: 127 });

@@ -38,11 +38,13 @@ export interface GpuStats {
   peakQueued: number;
   admitted: number;
   completed: number;
-  /** Slot time spent serving (prefill and decode, and hung requests), summed over slots. */
+  /** Time slots were held (serving, hung, or late: a real clock's timers fire late under load), summed over slots. */
   busySlotSeconds: number;
+  /** The work itself: prefill plus decode as the model times them, summed over completed requests. */
+  serviceSeconds: number;
   /** From the first arrival to the last slot freed (or now, while a slot is busy). */
   elapsedSeconds: number;
-  /** busySlotSeconds / (slots × elapsedSeconds): how full the slots were while there was work. */
+  /** busySlotSeconds / (slots × elapsedSeconds): how full the slots were held while there was work. */
   occupancy: number;
   queueWaitMs: { count: number; mean: number; p50: number; p99: number; max: number };
   promptTokens: number;
@@ -74,7 +76,7 @@ export class GpuModel {
   private readonly waiting: Array<() => void> = [];
   private readonly cache: PrefixCache | undefined;
   private readonly waits: number[] = [];
-  private counts = { admitted: 0, completed: 0, peakQueued: 0, peakBusy: 0, busyMs: 0, waitTotal: 0, waitMax: 0, promptTokens: 0, cachedTokens: 0, generatedTokens: 0 };
+  private counts = { admitted: 0, completed: 0, peakQueued: 0, peakBusy: 0, busyMs: 0, serviceMs: 0, waitTotal: 0, waitMax: 0, promptTokens: 0, cachedTokens: 0, generatedTokens: 0 };
   private firstArrival: number | undefined;
   private lastFreed: number | undefined;
 
@@ -133,6 +135,7 @@ export class GpuModel {
         await clock.sleep(decodeMs, signal);
         if (cache) cache.insert(PrefixCache.keys(job.promptText + job.replyText));
         counts.generatedTokens += job.outputTokens;
+        counts.serviceMs += prefillMs + decodeMs;
         counts.completed++;
         return { cachedTokens, prefillMs, decodeMs };
       },
@@ -173,6 +176,7 @@ export class GpuModel {
       admitted: c.admitted,
       completed: c.completed,
       busySlotSeconds: busyMs / 1000,
+      serviceSeconds: c.serviceMs / 1000,
       elapsedSeconds: elapsedMs / 1000,
       occupancy: elapsedMs > 0 ? busyMs / (this.settings.slots * elapsedMs) : 0,
       queueWaitMs: { count: c.admitted, mean: c.admitted > 0 ? c.waitTotal / c.admitted : 0, p50: percentile(this.waits, 50), p99: percentile(this.waits, 99), max: c.waitMax },
