@@ -1,6 +1,7 @@
 import type { GatePolicy } from '../config/index.js';
 import type { GateFacts } from './facts.js';
 import { atMost, listed, percent, reason } from './reason.js';
+import { holdoutTooSmallText, splitTooSmall } from './split-size.js';
 import type { GateReason } from './types.js';
 
 /** The flip gate's rules, on confirmed flips (flaky ones counted neither as regression nor fix). */
@@ -76,6 +77,7 @@ export function holdoutRule(policy: GatePolicy, facts: GateFacts): GateReason {
   const drop = facts.holdoutDrop;
   const passed = drop === null || atMost(drop, policy.holdout.maxDrop);
   const lost = facts.judgement.flips.filter((flip) => flip.split === 'holdout' && flip.status === 'confirmed' && flip.direction === 'p2f');
+  const tooSmall = splitTooSmall(facts.judgement.judged.holdout, policy.holdout.maxDrop);
   return reason('holdout', passed, {
     threshold: policy.holdout.maxDrop,
     observed: drop,
@@ -83,7 +85,7 @@ export function holdoutRule(policy: GatePolicy, facts: GateFacts): GateReason {
     message:
       drop === null
         ? 'no holdout examples judged on both sides'
-        : `holdout pass rate change ${drop > 0 ? '-' : '+'}${percent(Math.abs(drop))} (${facts.holdoutP2F} P→F, ${facts.holdoutF2P} F→P confirmed of ${facts.judgement.judged.holdout}; largest drop allowed ${percent(policy.holdout.maxDrop)})`,
+        : `holdout pass rate change ${drop > 0 ? '-' : '+'}${percent(Math.abs(drop))} (${facts.holdoutP2F} P→F, ${facts.holdoutF2P} F→P confirmed of ${facts.judgement.judged.holdout}; largest drop allowed ${percent(policy.holdout.maxDrop)})${tooSmall ? `; ${holdoutTooSmallText(tooSmall)}` : ''}`,
   });
 }
 

@@ -15,6 +15,7 @@ export type * from './types.js';
 export { outcomeReducer, outcomesOf, outcomesOfStream, type OutcomeReducer } from './outcomes.js';
 export { verdictOf, classifyFlip, flipsToConfirm, isMixed } from './flips.js';
 export { mcnemarExact } from './mcnemar.js';
+export { splitTooSmall, holdoutTooSmallText, type SplitTooSmall } from './split-size.js';
 export { emptyFlakyMemory, flakyMemorySchema, parseFlakyMemory, updateFlakyMemory, type FlakyObservation } from './flaky-memory.js';
 export { mustPassOf, mustPassMatcher, type MustPassSuite } from './must-pass.js';
 export { decide, decisionOf } from './decide.js';

@@ -26,14 +26,16 @@ export default async function validate(_args: string[], _options: Record<string,
   const result = await validateFiles(project);
   issues.push(...result.issues);
   // Files with the right shape are then loaded as a run loads them, and cross-checked.
-  issues.push(...(await checkProjectDeep(project, { skip: new Set(issues.map((i) => i.file)) })));
+  const deep = await checkProjectDeep(project, { skip: new Set(issues.map((i) => i.file)) });
+  issues.push(...deep.issues);
   const checked = [...(project.configPath ? [] : issues.length > 0 ? ['agentdevel.yaml'] : []), ...result.checked.map((c) => c.file)];
-  return report(ctx, checked, issues);
+  return report(ctx, checked, issues, deep.warnings);
 }
 
-function report(ctx: CliContext, checked: string[], issues: ConfigIssue[]): number {
-  const lines = issues.map(formatIssue);
+/** Problems exit 2; warnings (what works but may not mean what it says) are printed and exit 0. */
+function report(ctx: CliContext, checked: string[], issues: ConfigIssue[], warnings: string[]): number {
+  const lines = [...issues.map(formatIssue), ...warnings.map((w) => `warning: ${w}`)];
   const summary = issues.length === 0 ? `ok: ${checked.length} file${checked.length === 1 ? '' : 's'} valid` : `${issues.length} problem${issues.length === 1 ? '' : 's'} found in ${checked.length} file${checked.length === 1 ? '' : 's'}`;
-  ctx.result([...lines, summary].join('\n'), { ok: issues.length === 0, checked, issues });
+  ctx.result([...lines, summary].join('\n'), { ok: issues.length === 0, checked, issues, warnings });
   return issues.length === 0 ? ExitCode.ok : ExitCode.badInput;
 }

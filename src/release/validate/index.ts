@@ -7,6 +7,7 @@ import type { ConfigIssue, Project } from '../../config/index.js';
 import { checkAgents } from './agents.js';
 import { checkGates } from './gates.js';
 import { checkProjectRefs } from './project-refs.js';
+import { splitSizeWarnings } from './split-sizes.js';
 import { checkSuites } from './suites.js';
 
 export interface DeepCheckOptions {
@@ -14,12 +15,13 @@ export interface DeepCheckOptions {
   skip: ReadonlySet<string>;
 }
 
-export async function checkProjectDeep(project: Project, options: DeepCheckOptions): Promise<ConfigIssue[]> {
+export async function checkProjectDeep(project: Project, options: DeepCheckOptions): Promise<{ issues: ConfigIssue[]; warnings: string[] }> {
   const suites = await checkSuites(project, options.skip);
-  return [
+  const issues = [
     ...(await checkProjectRefs(project)),
     ...(await checkAgents(project, options.skip)),
     ...suites.issues,
     ...(await checkGates(project, options.skip, { loaded: suites.loaded, incomplete: suites.broken.size > 0 })),
   ];
+  return { issues, warnings: await splitSizeWarnings(project, suites.loaded) };
 }
