@@ -5,7 +5,7 @@ import { evidenceHtml } from './html-evidence.js';
 import { HTML_STYLE } from './html-style.js';
 import { htmlTable } from './html-table.js';
 import type { Report } from './model.js';
-import { decisionLine, flipNote, flipSummary, flipWords, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
+import { decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
 
 export interface HtmlOptions {
   /** Most rows of the flips table (default 2,000; report.json has all). */
@@ -63,7 +63,7 @@ function flips(r: Report, maxRows: number): string {
   if (r.flips.length === 0) return `${head}<p>No example changed between the baseline and the release candidate.</p></section>`;
   const table = htmlTable(
     [
-      { header: 'Flip', cell: (f) => flipWords[f.kind] },
+      { header: 'Flip', cell: flipLabel },
       { header: 'Example', cell: (f) => f.exampleId },
       { header: 'Suite', cell: (f) => f.suite },
       { header: 'Split', cell: (f) => f.split },

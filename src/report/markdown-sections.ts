@@ -2,7 +2,7 @@ import { clip, markdownText } from './escape.js';
 import { cost, integer, percent, rate, shortCommit } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import type { Report } from './model.js';
-import { decisionLine, flipNote, flipSummary, flipWords, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
+import { decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
 
 /**
  * The Markdown report's sections. Each renders at a detail `level` (0 = full); a higher level
@@ -64,7 +64,7 @@ export function flipsSection(maxRows: number): Section {
       if (r.flips.length === 0) return `${head}\n\nNo example changed between the baseline and the release candidate.`;
       const table = markdownTable(
         [
-          { header: 'Flip', cell: (f) => flipWords[f.kind] },
+          { header: 'Flip', cell: flipLabel },
           { header: 'Example', cell: (f) => f.exampleId, max: 80 },
           { header: 'Suite', cell: (f) => f.suite, max: 40 },
           { header: 'Split', cell: (f) => f.split },

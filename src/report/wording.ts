@@ -24,10 +24,18 @@ export function decisionLine(report: Report): string {
 
 export const flipWords = { p2f: 'P→F', f2p: 'F→P' } as const;
 
+/**
+ * The Flip column: P→F or F→P for a flip, `flaky` for an example that only seemed to flip (its
+ * outcome changed against itself in the reruns), so it cannot be read as a regression or a fix.
+ */
+export function flipLabel(row: FlipRow): string {
+  return row.status === 'flaky' ? 'flaky' : flipWords[row.kind];
+}
+
 /** The flip's note: flaky, not confirmed, must-pass. */
 export function flipNote(row: FlipRow): string {
   const parts: string[] = [];
-  if (row.status === 'flaky') parts.push('⚠ flaky (not counted)');
+  if (row.status === 'flaky') parts.push(`⚠ seemed ${flipWords[row.kind]}, then changed against itself in the reruns: not counted`);
   if (row.status === 'unconfirmed') parts.push('not confirmed');
   if (row.mustPass) parts.push('must-pass');
   return parts.join(', ');

@@ -13,6 +13,13 @@ const points = (svg: XmlElement) =>
     .map((g) => ({ iteration: Number(g.attrs['data-iteration']), series: g.attrs['data-series'], value: Number(g.attrs['data-value']) }));
 
 describe('HTML report', () => {
+  it('shows a flaky example as flaky in the flips table, not as a flip', () => {
+    const row = findAll(parseXml(html, { doctype: true }), 'tr').find((tr) => textOf(tr).includes('flaky-1'));
+    const cells = findAll(row!, 'td').map((td) => textOf(td).trim());
+    expect(cells[0]).toBe('flaky');
+    expect(cells[cells.length - 1]).toBe('⚠ seemed P→F, then changed against itself in the reruns: not counted');
+  });
+
   it('is self-contained: no external reference, no script, no inline event handler, a CSP that forbids loading', () => {
     expect(html).not.toMatch(/\b(src|href|xlink:href|action)\s*=\s*["']?\s*(https?:)?\/\//i);
     expect(html).not.toMatch(/url\(\s*["']?\s*(https?:)?\/\//i);
