@@ -33,6 +33,10 @@ describe('agentdevel promote --from-check', () => {
     expect(await git(root, 'rev-parse', 'shop-assistant@v1:agents/shop-assistant')).toBe(await git(root, 'rev-parse', 'HEAD:agents/shop-assistant'));
     // The line starts where the check compared: the commit before the merge.
     expect(await git(root, 'rev-parse', 'shop-assistant@v0^{commit}')).toBe(await git(root, 'rev-parse', 'HEAD~1'));
+    // The record commit names the check in a trailer and in its text.
+    const message = await git(root, 'log', '-1', '--format=%B', 'agentdevel/shop-assistant');
+    expect(message).toMatch(new RegExp(`^Agentdevel-Check: ${check.id}$`, 'm'));
+    expect(message).toContain(`a change made by hand and gated by check ${check.id} (working tree against merge base with main)`);
     // Its audit report carries the check's evidence.
     const report = await git(root, 'show', `agentdevel/shop-assistant:${entry!.report as string}`);
     expect(report).toContain('<details><summary>F→P shop-faq/price-');

@@ -30,7 +30,8 @@ export function tagMessage(entry: LedgerEntry): string {
 }
 
 function summary(entry: LedgerEntry): string {
-  const rc = entry.rc ? `The release candidate ${entry.rc.branch} (${entry.rc.commit.slice(0, 12)})` : 'No release candidate';
+  const origin = entry.origin ? `, a change made by hand and gated by check ${entry.origin.id} (${entry.origin.head.ref} against ${entry.origin.base.ref}),` : '';
+  const rc = entry.rc ? `The release candidate ${entry.rc.branch} (${entry.rc.commit.slice(0, 12)})${origin}` : 'No release candidate';
   if (!entry.gate) return `${rc} was made in iteration ${entry.iteration}${entry.reason ? `: ${oneLine(entry.reason)}` : ''}. The line stays at ${entry.parent.tag}.`;
   const g = entry.gate;
   const verdict = entry.decision === 'accept' ? `was accepted by the gate` : entry.decision === 'reject' ? 'was rejected by the gate' : 'was left inconclusive by the gate';
@@ -56,6 +57,8 @@ function trailers(entry: LedgerEntry): string[] {
     ['Baseline-Run', entry.runs.baseline],
     ['Candidate-Run', entry.runs.candidate],
     ['RC', entry.rc?.commit],
+    // A person's change, gated by `agentdevel check` (promote --from-check).
+    ['Check', entry.origin?.id],
     ['Simulated', String(entry.simulated)],
   ];
   return list.filter(([, value]) => value !== undefined && value !== null && value !== '').map(([key, value]) => `Agentdevel-${key}: ${oneLine(String(value))}`);
