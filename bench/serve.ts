@@ -82,12 +82,12 @@ function projectFor(base: Project, url: string, c: Case): Project {
   return { ...base, storeDir: join(base.root, c.store), config: { ...base.config, endpoints: { agent, critic, engineer } } };
 }
 
-async function play(base: Project, c: Case): Promise<Figures> {
+async function play(base: Project, c: Case, examples?: string[]): Promise<Figures> {
   const server = await startServer();
   try {
     const project = projectFor(base, server.url, c);
     const started = performance.now();
-    const result = await executeRun({ project, agent: 'serve', suites: ['serve'], sampleBase: c.sampleBase, modelOptions: { cache: false } });
+    const result = await executeRun({ project, agent: 'serve', suites: ['serve'], sampleBase: c.sampleBase, modelOptions: { cache: false }, ...(examples ? { examples } : {}) });
     const wallS = (performance.now() - started) / 1000;
     const stats = (await (await fetch(`${server.url.replace(/\/v1$/, '')}/stats`)).json()) as { gpu: GpuStats };
     const waits: number[] = [];
@@ -143,6 +143,9 @@ async function main(): Promise<void> {
       { name: 'fixed concurrency 16', capacity: 'fixed', concurrency: 16, store: 'store-fixed16', sampleBase: 0 },
       { name: 'fixed concurrency 64', capacity: 'fixed', concurrency: 64, store: 'store-fixed64', sampleBase: 0 },
     ];
+    // Not counted: a first run in a fresh process pays for loading and compiling the code.
+    const warmUp = Array.from({ length: Math.min(EPISODES, 40) }, (_, i) => `serve/e${String(i).padStart(5, '0')}`);
+    await play(base, { name: 'warm-up', capacity: 'fixed', concurrency: 16, store: 'store-warm-up', sampleBase: 0 }, warmUp);
     const figures: Figures[] = [];
     for (const c of cases) {
       const f = await play(base, c);
