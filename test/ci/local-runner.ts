@@ -26,6 +26,8 @@ export interface RunOptions {
   work: string;
   /** Prepended to PATH (agentdevel, gh). */
   bin: string;
+  /** The github context's event (default: a workflow_dispatch on the repository). */
+  event?: { name: string; payload: Record<string, Value> };
   env?: Record<string, string>;
 }
 
@@ -81,7 +83,7 @@ async function runJob(workflow: Workflow, name: string, job: Job, leg: Record<st
   const steps: Record<string, Value> = {};
   const ctx: ExpressionContext = {
     contexts: {
-      github: { event_name: 'workflow_dispatch', event: { repository: { default_branch: 'main' } }, token: 'not-a-real-token', ref: `refs/heads/${options.ref}`, ref_name: options.ref, workflow: workflow.name, repository: 'octo/project' },
+      github: { event_name: options.event?.name ?? 'workflow_dispatch', event: options.event?.payload ?? { repository: { default_branch: 'main' } }, token: 'not-a-real-token', ref: `refs/heads/${options.ref}`, ref_name: options.ref, workflow: workflow.name, repository: 'octo/project' },
       inputs: options.inputs,
       vars: options.vars ?? {},
       secrets: options.secrets ?? {},
