@@ -41,6 +41,26 @@ export const ledgerEntrySchema = z.object({
       p2fRate: rate,
       f2pRate: rate,
       passRate: z.object({ baseline: splitRates, candidate: splitRates }),
+      /**
+       * Net-benefit mode: what the decision used of the line's false-promotion budget (alpha, spend,
+       * margin, the level it tested at, the test's p-value, spent before and after). Summing the
+       * levels of the line's decisions that did not promote gives what the line has spent; the
+       * chance that any promotion on the line was truly not better stays at most alpha.
+       */
+      budget: z
+        .object({
+          alpha: z.number().gt(0).lt(1),
+          spend: z.number().gt(0).max(1),
+          margin: z.number().min(0).lt(1),
+          level: z.number().min(0).max(1),
+          pValue: z.number().min(0).max(1),
+          spentBefore: z.number().min(0).max(1),
+          spentAfter: z.number().min(0).max(1),
+        })
+        .nullable()
+        .optional(),
+      /** On accept: the regressions (P→F, `suite/id`) this promotion ships knowingly, named so none ships silently. */
+      acceptedRegressions: z.array(z.string()).optional(),
       /** Every rule the gate judged: what it measured against what threshold. */
       reasons: z.array(
         z.object({

@@ -4,15 +4,25 @@ import { exitCodeOf } from './exit-code.js';
 import { gateFacts, type GateFacts } from './facts.js';
 import { emptyFlakyMemory, updateFlakyMemory } from './flaky-memory.js';
 import { holdoutRule, intentRule, maxP2FRateRule, maxP2FRule, mcnemarRule, minF2PRule, mustPassRule } from './flip-rules.js';
-import { judgeExamples } from './judge.js';
+import { judgeExamples, type Judgement } from './judge.js';
+import { budgetUse, FRESH_LINE, levelOf } from './line-budget.js';
 import { aggregateRule, alwaysRule } from './mode-rules.js';
 import { mustPassMatcher } from './must-pass.js';
+import { netBenefitEvidence, netBenefitRule, type NetBenefitEvidence } from './net-benefit.js';
+import { listed, reason } from './reason.js';
 import type { DecideInput, GateDecision, GateReason, GateResult } from './types.js';
+
+interface Verdict {
+  facts: GateFacts;
+  reasons: GateReason[];
+  decision: GateDecision;
+}
 
 /**
  * The gate's decision with every reason as data: the gate.json document. A failed rule about
  * missing data (coverage, error budget, confirmation) makes it inconclusive, whatever else
- * failed; otherwise any failed rule rejects; otherwise it accepts.
+ * failed; otherwise any failed rule rejects; otherwise it accepts. Flips still unconfirmed do not
+ * keep the decision open when no outcome of their reruns could change it (settleUnconfirmed).
  */
 export function decide(input: DecideInput): GateResult {
   const { policy } = input;
@@ -25,13 +35,24 @@ export function decide(input: DecideInput): GateResult {
     baseline: input.baseline,
     candidate: input.candidate,
     confirmations: input.confirmations,
-    confirmRuns: policy.mode === 'flips' ? policy.confirmRuns : 0,
+    confirmRuns: confirms(policy.mode) ? policy.confirmRuns : 0,
     memory,
     isMustPass: mustPassMatcher(mustPass),
   });
-  const facts = gateFacts(judgement, input);
-  const reasons = reasonsFor(input, mustPass, facts);
-  const decision = decisionOf(reasons);
+  const lineBudget = input.lineBudget ?? FRESH_LINE;
+  const level = policy.mode === 'net-benefit' ? levelOf(policy, lineBudget) : 0;
+  const evidence = policy.mode === 'net-benefit' ? netBenefitEvidence({ ...input, flakyMemory: memory }, judgement, policy.netBenefit.margin) : null;
+  const judge = (j: Judgement, strongest = false): Verdict => {
+    const facts = gateFacts(j, input);
+    // Read in the candidate's favour, the reruns still to come could bring any evidence.
+    const reasons = reasonsFor(input, mustPass, facts, { level, evidence: evidence && strongest ? { ...evidence, eValue: Number.POSITIVE_INFINITY, pValue: 0 } : evidence });
+    return { facts, reasons, decision: decisionOf(reasons) };
+  };
+  const actual = judge(judgement);
+  const verdict = settleUnconfirmed(actual, judgement, judge) ?? actual;
+  const { facts } = actual;
+  const { decision } = verdict;
+  const shipped = verdict.facts.judgement.flips.filter((flip) => flip.direction === 'p2f' && flip.status === 'confirmed').map((flip) => flip.key);
   return {
     schemaVersion: 1,
     decision,
@@ -66,27 +87,63 @@ export function decide(input: DecideInput): GateResult {
     pValue: facts.pValue,
     flips: judgement.flips,
     flaky: facts.flaky,
-    reasons,
+    reasons: verdict.reasons,
+    budget: evidence ? budgetUse(policy, lineBudget, decision, evidence.pValue) : null,
+    acceptedRegressions: decision === 'accept' ? shipped : [],
     flakyMemory: updateFlakyMemory(memory, judgement.observations, policy.flaky.clearAfterStableRuns),
   };
 }
 
-function reasonsFor(input: DecideInput, mustPass: readonly string[], facts: GateFacts): GateReason[] {
+function confirms(mode: DecideInput['policy']['mode']): boolean {
+  return mode === 'flips' || mode === 'net-benefit';
+}
+
+function reasonsFor(input: DecideInput, mustPass: readonly string[], facts: GateFacts, test: { level: number; evidence: NetBenefitEvidence | null }): GateReason[] {
   const { policy } = input;
   if (policy.mode === 'always') return [alwaysRule()];
   const data = [coverageRule(facts), errorBudgetRule(policy, facts)];
   if (policy.mode === 'aggregate') return [...data, aggregateRule(facts)];
-  return [
-    ...data,
-    confirmationRule(policy, facts),
-    mustPassRule(mustPass, facts),
-    ...(policy.maxP2F === undefined ? [] : [maxP2FRule(policy.maxP2F, facts)]),
-    maxP2FRateRule(policy, facts),
-    minF2PRule(policy, facts),
-    mcnemarRule(policy, facts),
-    holdoutRule(policy, facts),
-    intentRule(policy, facts),
-  ];
+  const common = [confirmationRule(policy, facts), mustPassRule(mustPass, facts), ...(policy.maxP2F === undefined ? [] : [maxP2FRule(policy.maxP2F, facts)])];
+  const weighing = test.evidence ? [netBenefitRule(policy, facts, test.level, test.evidence)] : [maxP2FRateRule(policy, facts)];
+  const significance = policy.mode === 'net-benefit' ? [] : [mcnemarRule(policy, facts)];
+  return [...data, ...common, ...weighing, minF2PRule(policy, facts), ...significance, holdoutRule(policy, facts), intentRule(policy, facts)];
+}
+
+/**
+ * When only unconfirmed flips keep the decision open, judges them both ways: counted in the
+ * candidate's favour (fixes confirmed, regressions flaky, the net-benefit evidence as strong as
+ * reruns could make it) and against it (fixes flaky, regressions confirmed, the evidence as it is). If the favourable reading still rejects, or the unfavourable one still accepts, no
+ * rerun can change the decision: it is taken, with the confirmation rule saying so. Otherwise
+ * undefined: the decision stays inconclusive until the flips are rerun.
+ */
+function settleUnconfirmed(actual: Verdict, judgement: Judgement, judge: (j: Judgement, strongest?: boolean) => Verdict): Verdict | undefined {
+  const open = actual.facts.unconfirmed;
+  if (open.length === 0) return undefined;
+  if (actual.reasons.some((r) => !r.passed && r.effect === 'inconclusive' && r.rule !== 'confirmation')) return undefined;
+  const favourable = judge(assume(judgement, true), true);
+  if (favourable.decision === 'reject') return settled(favourable, open, 'its fixes as confirmed and its regressions as flaky, it is still rejected');
+  const unfavourable = judge(assume(judgement, false));
+  if (unfavourable.decision === 'accept') return settled(unfavourable, open, 'its fixes as flaky and its regressions as confirmed, it is still accepted');
+  return undefined;
+}
+
+/** The judgement with every unconfirmed flip read one way: in the candidate's favour, or against it. */
+function assume(judgement: Judgement, favourable: boolean): Judgement {
+  return {
+    ...judgement,
+    flips: judgement.flips.map((flip) => (flip.status !== 'unconfirmed' ? flip : { ...flip, status: (flip.direction === 'f2p') === favourable ? 'confirmed' : 'flaky' })),
+  };
+}
+
+function settled(verdict: Verdict, open: readonly string[], reading: string): Verdict {
+  const note = reason('confirmation', true, {
+    effect: 'inconclusive',
+    threshold: null,
+    observed: open.length,
+    examples: open,
+    message: `${open.length} flip(s) left unconfirmed (${listed(open)}): no rerun can change the decision (counting ${reading})`,
+  });
+  return { ...verdict, reasons: verdict.reasons.map((r) => (r.rule === 'confirmation' ? note : r)) };
 }
 
 export function decisionOf(reasons: readonly GateReason[]): GateDecision {

@@ -1,5 +1,6 @@
 import type { GatePolicy } from '../config/index.js';
 import type { GateFacts } from './facts.js';
+import { formatP } from './net-benefit.js';
 import { atMost, listed, percent, reason } from './reason.js';
 import { holdoutTooSmallText, splitTooSmall } from './split-size.js';
 import type { GateReason } from './types.js';
@@ -107,8 +108,4 @@ export function intentRule(policy: GatePolicy, facts: GateFacts): GateReason {
     examples: passed ? intent.aligned : keys(facts.f2p).filter((key) => !aligned.has(key)),
     message: `${intent.aligned.length} of ${facts.f2p.length} fixes carried a targeted symptom (${intent.targets.join(', ') || 'no targets'}): ${percent(intent.share)}, at least ${percent(policy.minIntentAlignment)}`,
   });
-}
-
-function formatP(p: number): string {
-  return p === 0 ? '0' : p < 1e-4 ? p.toExponential(2) : p.toFixed(4);
 }

@@ -105,8 +105,9 @@ export function judgeExamples(input: JudgeInput): Judgement {
 
 /**
  * A flip is flaky when its samples (first runs and reruns) disagree on a side (with confirmRuns
- * 0 only the memory can say so), or when the memory remembers it; otherwise it is confirmed,
- * unless it needed reruns and has no scored rerun on a side.
+ * 0 only the memory can say so), or when the memory remembers it; otherwise it is confirmed once
+ * it has confirmRuns reruns on each side, at least one of them scored; until then it is
+ * unconfirmed (sequential confirmation reruns it one round at a time).
  */
 function resolveFlip(
   input: JudgeInput,
@@ -119,15 +120,18 @@ function resolveFlip(
   if (input.confirmRuns > 0 && (isMixed(totalBefore) || isMixed(totalAfter))) return { status: 'flaky', flakySource: 'samples' };
   if (isRemembered(input.memory, key)) return { status: 'flaky', flakySource: 'memory' };
   if (input.confirmRuns === 0) return { status: 'confirmed' };
-  const rerunBefore = totalBefore.pass + totalBefore.fail - before.pass - before.fail;
-  const rerunAfter = totalAfter.pass + totalAfter.fail - after.pass - after.fail;
-  return { status: rerunBefore > 0 && rerunAfter > 0 ? 'confirmed' : 'unconfirmed' };
+  const settled = (first: SampleCounts, total: SampleCounts) => samples(total) - samples(first) >= input.confirmRuns && total.pass + total.fail > first.pass + first.fail;
+  return { status: settled(before, totalBefore) && settled(after, totalAfter) ? 'confirmed' : 'unconfirmed' };
 }
 
 /** Feeds the flaky memory: only what can change it is kept (see flaky-memory.ts). */
 function observe(j: Judgement, memory: FlakyMemory, key: string, before: SampleCounts | undefined, after: SampleCounts | undefined, otherwise: FlakyObservation | null) {
   if (isMixed(before) || isMixed(after)) j.observations.push([key, 'unstable']);
   else if (otherwise === 'stable' && isRemembered(memory, key)) j.observations.push([key, 'stable']);
+}
+
+function samples(counts: SampleCounts): number {
+  return counts.pass + counts.fail + counts.error;
 }
 
 function addSamples(into: { pass: number; fail: number }, counts: SampleCounts | undefined) {

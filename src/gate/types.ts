@@ -88,6 +88,7 @@ export type GateRuleName =
   | 'mcnemar'
   | 'holdout'
   | 'intent-alignment'
+  | 'net-benefit'
   | 'aggregate'
   | 'always';
 
@@ -163,6 +164,25 @@ export interface FlakyMemory {
   examples: Record<string, { stableRuns: number }>;
 }
 
+/**
+ * What a net-benefit decision used of the version line's false-promotion budget
+ * (src/gate/line-budget.ts): enough to recompute the line's spent budget from the ledger alone.
+ */
+export interface LineBudgetUse {
+  /** The line's total budget (policy netBenefit.alpha). */
+  alpha: number;
+  /** Share of the unspent budget each decision tests at (policy netBenefit.spend). */
+  spend: number;
+  margin: number;
+  /** The level this decision tested at: spend × (alpha − spentBefore). */
+  level: number;
+  /** The one-sided p-value of the net-benefit test. */
+  pValue: number;
+  spentBefore: number;
+  /** spentBefore, plus the level when the decision did not promote. */
+  spentAfter: number;
+}
+
 /** The document written as gate.json. */
 export interface GateResult {
   schemaVersion: 1;
@@ -178,6 +198,17 @@ export interface GateResult {
   /** Keys of the flips found flaky, sorted. */
   flaky: string[];
   reasons: GateReason[];
+  /**
+   * Net-benefit mode: what the decision used of the line's false-promotion budget; null in other
+   * modes (absent in gate.json files written before it existed).
+   */
+  budget?: LineBudgetUse | null;
+  /**
+   * On accept: every regression the promotion ships, confirmed or left unconfirmed because no rerun
+   * could change the decision (both splits, sorted); empty otherwise. Named in the ledger, the
+   * report and the record commit's trailers, and a target of the next diagnosis.
+   */
+  acceptedRegressions?: string[];
   /** The memory to keep for the next iteration. */
   flakyMemory: FlakyMemory;
 }
@@ -202,12 +233,19 @@ export interface DecideInput {
   baseline: Outcomes;
   /** The RC's run on the same examples, seeds and repeats. */
   candidate: Outcomes;
-  /** Outcomes of the confirmation reruns of flipsToConfirm's keys, per side; absent when none were run. */
+  /** Outcomes of the confirmation reruns (every round summed), per side; absent when none were run. */
   confirmations?: { baseline: Outcomes; candidate: Outcomes };
+  /**
+   * The first confirmation round alone (also in confirmations): net-benefit mode selects its test's
+   * examples with it (the flips that held), and tests on the later rounds.
+   */
+  firstRound?: { baseline: Outcomes; candidate: Outcomes };
   /** Critiques of the baseline run (for intent alignment and the flips' symptom labels). */
   critiques?: Iterable<GateCritique>;
   intent?: GateIntent;
   /** Further must-pass entries (suites' ones, as `suite/id`: see mustPassOf). */
   mustPass?: readonly string[];
   flakyMemory?: FlakyMemory;
+  /** Net-benefit mode: what the version line spent of its false-promotion budget before this decision (default: a fresh line). */
+  lineBudget?: { spent: number; decisions: number };
 }

@@ -32,5 +32,5 @@ export { compareRuns, type RunComparison, type UnconfirmedFlip } from './compare
 export { runCheck, readCheckRecord, type CheckResult, type CheckRecord } from './check/index.js';
 // The release loop (loop/) and the gate stage (gating/): see their index files.
 export { release, runReleaseLine, runIteration, storedStages, stopRule, sampleRanges, prepareDemoRepo, type ReleaseOptions, type ReleaseResult, type IterationStages, type IterationResult, type LineResult, type StopLimits, type StopReason } from './loop/index.js';
-export { gateIteration, runGateStage, confirmFlips, readFlakyMemoryAt, FLAKY_FILE, GATE_FILE, type GateStageResult, type ConfirmationRecord } from './gating/index.js';
+export { gateIteration, runGateStage, confirmRound, confirmationRuns, readFlakyMemoryAt, FLAKY_FILE, GATE_FILE, type GateStageResult, type ConfirmationRecord } from './gating/index.js';
 export { refusedFromGate, answerText, gatherRefusals, type GatedCandidate } from './history/index.js';

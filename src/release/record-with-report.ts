@@ -1,6 +1,7 @@
 import type { LedgerEntry } from '../core/ledger.js';
 import type { Report } from '../report/index.js';
 import { renderAuditReport } from './audit-report.js';
+import { confirmationRuns } from './gating/confirm.js';
 import { readConfirmation } from './gating/stage.js';
 import { recordDecision, type RecordDecisionInput } from './record.js';
 import type { RecordResult } from './result.js';
@@ -26,7 +27,7 @@ export async function recordWithAuditReport(input: RecordWithReportInput): Promi
     agent: input.iteration.agent,
     report: markdown,
     usage: report.usage,
-    confirmationRuns: confirmation ? [confirmation.runs.baseline, confirmation.runs.candidate] : [],
+    confirmationRuns: confirmationRuns(confirmation),
     now: () => now,
   });
   return { result, report };

@@ -72,11 +72,14 @@ export class LineWork {
     return this.once(`synthesize|${n}|${version.hash}`, async () => this.charged(await this.synthesize(n, version)));
   }
 
-  /** Confirmation reruns of `keys`, `repeats` times on both versions, in the iteration's confirmation range. */
-  confirmation(n: number, versions: { baseline: StudyVersion; candidate: StudyVersion }, keys: readonly string[], repeats: number): Promise<{ baseline: PlayedRun; candidate: PlayedRun }> {
-    const range = { sampleBase: sampleRanges(n).confirmation, repeats, keys };
-    const side = (version: StudyVersion) =>
-      this.once(`confirm|${n}|${version.hash}|${repeats}|${keys.join(',')}`, async () => this.charged(await playRun(this.settings.player, version, range)));
+  /**
+   * One round of sequential confirmation: `keys` rerun once on both versions, with the sample
+   * index of that round in the iteration's confirmation range (round r plays what the r-th
+   * confirmation repeat would).
+   */
+  confirmation(n: number, versions: { baseline: StudyVersion; candidate: StudyVersion }, keys: readonly string[], round: number): Promise<{ baseline: PlayedRun; candidate: PlayedRun }> {
+    const range = { sampleBase: sampleRanges(n).confirmation + round, repeats: 1, keys };
+    const side = (version: StudyVersion) => this.once(`confirm|${n}|${version.hash}|${round}|${keys.join(',')}`, async () => this.charged(await playRun(this.settings.player, version, range)));
     return Promise.all([side(versions.baseline), side(versions.candidate)]).then(([baseline, candidate]) => ({ baseline, candidate }));
   }
 

@@ -1,5 +1,5 @@
 import type { GatePolicy } from '../config/index.js';
-import { decide, emptyFlakyMemory, flipsToConfirm, mustPassOf, type FlakyMemory, type GateResult } from '../gate/index.js';
+import { addOutcomes, decide, emptyFlakyMemory, FRESH_LINE, mustPassOf, nextConfirmationRound, type DecideInput, type FlakyMemory, type GateResult, type LineBudget } from '../gate/index.js';
 import type { IterationStages, Spent } from '../release/loop/index.js';
 import type { LoadedSuite } from '../suite/index.js';
 import type { LineWork } from './line-work.js';
@@ -16,6 +16,8 @@ export interface StudyStep {
   observed: ObservedFlips | null;
   /** The gate's rules the candidate did not meet. */
   failedRules: string[];
+  /** Regressions the gate named when it promoted (confirmed P→F it let through). */
+  acceptedRegressions: number;
 }
 
 export interface PolicyLine {
@@ -36,6 +38,7 @@ export function policyStages(work: LineWork, policy: GatePolicy & { name: string
   let current = start;
   let released = 0;
   let memory: FlakyMemory = emptyFlakyMemory();
+  let budget: LineBudget = FRESH_LINE;
   const mustPass = mustPassOf(policy, suites);
   const spent = new Map<number, Spent>();
   const steps: StudyStep[] = [];
@@ -71,25 +74,27 @@ export function policyStages(work: LineWork, policy: GatePolicy & { name: string
     async gate(n, { version, candidate }) {
       const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version)]);
       pending.get(n)!.observed = observedFlips(baseline.outcomes, rc.outcomes);
-      const keys = flipsToConfirm(baseline.outcomes, rc.outcomes, policy);
-      let confirmations;
-      if (keys.length > 0) {
-        const reruns = await work.confirmation(n, { baseline: version, candidate }, keys, policy.confirmRuns);
-        charge(n, reruns.baseline.cost);
-        charge(n, reruns.candidate.cost);
-        confirmations = { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
-      }
-      const result = decide({
+      const input: DecideInput = {
         policy,
         baseline: baseline.outcomes,
         candidate: rc.outcomes,
-        ...(confirmations ? { confirmations } : {}),
         critiques,
         ...(made.kind === 'candidate' ? { intent: made.intent } : {}),
         mustPass,
         flakyMemory: memory,
-      });
-      return result;
+        lineBudget: budget,
+      };
+      for (let round = 0, keys = nextConfirmationRound(input); keys.length > 0; round++, keys = nextConfirmationRound(input)) {
+        const reruns = await work.confirmation(n, { baseline: version, candidate }, keys, round);
+        charge(n, reruns.baseline.cost);
+        charge(n, reruns.candidate.cost);
+        if (round === 0) input.firstRound = { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
+        const before = input.confirmations;
+        input.confirmations = before
+          ? { baseline: addOutcomes(before.baseline, reruns.baseline.outcomes), candidate: addOutcomes(before.candidate, reruns.candidate.outcomes) }
+          : { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
+      }
+      return decide(input);
     },
     async report() {},
     async record(n, outcome: { gate: GateResult | null }) {
@@ -98,9 +103,10 @@ export function policyStages(work: LineWork, policy: GatePolicy & { name: string
       const decision = outcome.gate?.decision ?? 'no-candidate';
       // Every gated iteration's record carries the gate's flaky memory onto the line, as the release does.
       if (outcome.gate) memory = outcome.gate.flakyMemory;
+      if (outcome.gate?.budget) budget = { spent: outcome.gate.budget.spentAfter, decisions: budget.decisions + 1 };
       if (decision === 'accept' && step.candidate) current = { ...step.candidate, label: `v${++released}` };
       const failedRules = outcome.gate?.reasons.filter((r) => !r.passed).map((r) => r.rule) ?? [];
-      steps.push({ n, parent: step.parent, candidate: step.candidate, decision, observed: step.observed, failedRules });
+      steps.push({ n, parent: step.parent, candidate: step.candidate, decision, observed: step.observed, failedRules, acceptedRegressions: outcome.gate?.acceptedRegressions?.length ?? 0 });
       return current;
     },
     async spent(n) {

@@ -9,7 +9,10 @@ import { renderReport, reportFileNames, reportFormats, type Report, type ReportF
 import { executeRun, silentProgress, type ProgressSink } from '../../run/index.js';
 import { exists, writeFileAtomic, writeJsonAtomic } from '../../store/index.js';
 import { buildFolderReport } from '../audit-report.js';
+import { confirmationRuns, type ConfirmationRecord } from '../gating/confirm.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
+import { lineBudgetOf } from '../ledger/budget.js';
+import { readLineLedger } from '../ledger/read.js';
 import { CONFIRMATION_FILE, gateRuns } from '../gating/pair.js';
 import { GATE_FILE } from '../gating/stage.js';
 import { openReleaseLine } from '../line.js';
@@ -102,6 +105,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
         runs,
         versions: { baseline: base.dir, candidate: head.dir },
         flakyMemory: await readFlakyMemoryAt(line.repo, base.flakyAt, line.releasesPath),
+        // A check never spends the line's budget (it records nothing on the line); it is judged at the level the line's next decision would get.
+        lineBudget: lineBudgetOf(await readLineLedger(line), line.ledgerPath),
         confirmationBase: CHECK_RANGES.confirmation,
         dir,
         models: options.models,
@@ -111,14 +116,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       });
   if (!decidedBefore) await writeJsonAtomic(gateFile, gated.result);
   const now = (options.now ?? (() => new Date()))();
-  const confirmationRuns = gated.confirmation ? [gated.confirmation.runs.baseline, gated.confirmation.runs.candidate] : [];
+  const confirmations = confirmationRuns(gated.confirmation);
   const record: CheckRecord = {
     schemaVersion: CHECK_SCHEMA_VERSION,
     id,
     agent,
     base: { ref: base.ref, commit: base.commit, hash: base.hash },
     head: { ref: head.ref, commit: head.commit, hash: head.hash },
-    runs: { ...runs, confirmation: confirmationRuns },
+    runs: { ...runs, confirmation: confirmations },
     suites: baseRun.manifest.suites.map((s) => s.name),
     changedFiles: await changedFiles(line, base, head),
     policy: policy.name,
@@ -134,7 +139,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     now,
     check: { base: { ref: base.ref, commit: base.commit }, head: { ref: head.ref, commit: head.commit } },
   });
-  const report: Report = { ...built, runs: { ...built.runs, confirmation: confirmationRuns } };
+  const report: Report = { ...built, runs: { ...built.runs, confirmation: confirmations } };
   const files = {} as Record<ReportFormat, string>;
   for (const format of reportFormats) {
     files[format] = join(dir, reportFileNames[format]);
@@ -143,7 +148,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return { status: 'checked', agent, base, head, dir, record, result: gated.result, report, files, decided: !decidedBefore };
 }
 
-async function readConfirmationRuns(dir: string): Promise<{ runs: { baseline: string; candidate: string } } | null> {
+async function readConfirmationRuns(dir: string): Promise<ConfirmationRecord | null> {
   const path = join(dir, CONFIRMATION_FILE);
-  return (await exists(path)) ? (JSON.parse(await readFile(path, 'utf8')) as { runs: { baseline: string; candidate: string } }) : null;
+  return (await exists(path)) ? (JSON.parse(await readFile(path, 'utf8')) as ConfirmationRecord) : null;
 }

@@ -5,12 +5,30 @@ import { outcomesOfStream, type Outcomes } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import { executeRun, readRunRecords, silentProgress, type ProgressSink } from '../../run/index.js';
 
-/** confirmation.json: which examples were rerun, how, and in which runs. */
-export interface ConfirmationRecord {
+/** One round of sequential confirmation: which flips were rerun once per version, from which sample index, in which runs. */
+export interface ConfirmationRound {
   keys: string[];
-  repeats: number;
   sampleBase: number;
   runs: { baseline: string; candidate: string };
+}
+
+/**
+ * confirmation.json: the rounds of confirmation reruns. Written before 2026-12 as one round of
+ * `repeats` reruns (keys, repeats, sampleBase, runs), which confirmationRuns still reads.
+ */
+export interface ConfirmationRecord {
+  rounds?: ConfirmationRound[];
+  keys?: string[];
+  repeats?: number;
+  sampleBase?: number;
+  runs?: { baseline: string; candidate: string };
+}
+
+/** Every run the confirmation made, baseline then candidate per round. */
+export function confirmationRuns(record: ConfirmationRecord | null): string[] {
+  if (!record) return [];
+  const rounds = record.rounds ?? (record.runs ? [record as ConfirmationRound] : []);
+  return rounds.flatMap((round) => [round.runs.baseline, round.runs.candidate]);
 }
 
 export interface ConfirmInput {
@@ -19,7 +37,7 @@ export interface ConfirmInput {
   /** The baseline run's manifest: suites and seed of the reruns. */
   manifest: RunManifest;
   keys: string[];
-  repeats: number;
+  /** The round's sample index: confirmation base + round number. */
   sampleBase: number;
   /** The two versions' agent folders. */
   versions: { baseline: string; candidate: string };
@@ -31,18 +49,18 @@ export interface ConfirmInput {
 }
 
 /**
- * Reruns the flipped examples `repeats` more times on both versions, fresh (a sample range no
- * earlier run used), both runs at once in one model layer, so their episodes interleave in
- * the endpoint's queue and meet the same conditions. Each rerun is an ordinary run (restricted
- * to the keys), so a killed gate resumes them.
+ * One confirmation round: the flips rerun once on both versions, fresh (a sample index no earlier
+ * run used), both runs at once in one model layer, so their episodes interleave in the endpoint's
+ * queue and meet the same conditions. Each rerun is an ordinary run (restricted to the keys), so
+ * a killed gate resumes them.
  */
-export async function confirmFlips(input: ConfirmInput): Promise<{ record: ConfirmationRecord; outcomes: { baseline: Outcomes; candidate: Outcomes } }> {
+export async function confirmRound(input: ConfirmInput): Promise<{ round: ConfirmationRound; outcomes: { baseline: Outcomes; candidate: Outcomes } }> {
   const common = {
     project: input.project,
     agent: input.agent,
     suites: input.manifest.suites.map((s) => s.name),
     seed: input.manifest.seed,
-    repeats: input.repeats,
+    repeats: 1,
     sampleBase: input.sampleBase,
     examples: input.keys,
     ...(input.models ? { models: input.models } : {}),
@@ -55,7 +73,7 @@ export async function confirmFlips(input: ConfirmInput): Promise<{ record: Confi
   ]);
   const store = input.project.storeDir;
   return {
-    record: { keys: input.keys, repeats: input.repeats, sampleBase: input.sampleBase, runs: { baseline: baseline.runId, candidate: candidate.runId } },
+    round: { keys: input.keys, sampleBase: input.sampleBase, runs: { baseline: baseline.runId, candidate: candidate.runId } },
     outcomes: {
       baseline: await outcomesOfStream(readRunRecords(store, baseline.runId)),
       candidate: await outcomesOfStream(readRunRecords(store, candidate.runId)),

@@ -5,6 +5,6 @@
 export { runGateStage, readConfirmation, GATE_FILE, CONFIRMATION_FILE, type GateStageInput, type GateStageResult } from './stage.js';
 export { gateRuns, type GateRunsInput } from './pair.js';
 export { gateIteration, type GateIterationOptions } from './iteration.js';
-export { confirmFlips, type ConfirmationRecord } from './confirm.js';
+export { confirmRound, confirmationRuns, type ConfirmationRecord, type ConfirmationRound } from './confirm.js';
 export { readFlakyMemoryAt, serializeFlakyMemory, checkedFlakyFile, FLAKY_FILE } from './flaky-file.js';
 export { checkComparable } from './runs.js';

@@ -10,6 +10,8 @@ import { openReleaseLine } from '../line.js';
 import { agentPathOf } from '../loop/agent-path.js';
 import { sampleRanges } from '../loop/sample-ranges.js';
 import { checkoutVersion } from '../loop/version-checkout.js';
+import { lineBudgetOf } from '../ledger/budget.js';
+import { readLineLedger } from '../ledger/read.js';
 import { readFlakyMemoryAt } from './flaky-file.js';
 import { checkCandidatePlayed } from './played.js';
 import { GATE_FILE, runGateStage, type GateStageResult } from './stage.js';
@@ -72,6 +74,7 @@ export async function gateIteration(options: GateIterationOptions): Promise<Gate
     policy,
     versions: { baseline: baseline.dir, candidate: candidate.dir },
     flakyMemory: await readFlakyMemoryAt(line.repo, state.baselineCommit, line.releasesPath),
+    lineBudget: lineBudgetOf(await readLineLedger(line), line.ledgerPath),
     confirmationBase: sampleRanges(state.n).confirmation,
     again,
     models: options.models,

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { GatePolicy, Project } from '../../config/index.js';
 import type { Logger } from '../../core/log.js';
 import { CRITIQUE_FILE, readCritiques } from '../../critic/journal.js';
-import { decide, flipsToConfirm, mustPassOf, outcomesOfStream, type FlakyMemory, type GateIntent, type GateResult, type Outcomes } from '../../gate/index.js';
+import { addOutcomes, decide, mustPassOf, nextConfirmationRound, outcomesOfStream, type DecideInput, type FlakyMemory, type GateIntent, type GateResult, type LineBudget } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import type { ProgressSink } from '../../run/index.js';
 import { readRunManifest, readRunRecords } from '../../run/read-records.js';
 import { exists, writeJsonAtomic } from '../../store/index.js';
 import { loadSuites } from '../../suite/index.js';
-import { confirmFlips, type ConfirmationRecord } from './confirm.js';
+import { confirmRound, type ConfirmationRecord, type ConfirmationRound } from './confirm.js';
 import { checkComparable, checkComplete } from './runs.js';
 
 export const CONFIRMATION_FILE = 'confirmation.json';
@@ -23,6 +23,8 @@ export interface GateRunsInput {
   versions: { baseline: string; candidate: string };
   /** What earlier gates of the line measured (see readFlakyMemoryAt). */
   flakyMemory: FlakyMemory;
+  /** What the version line spent of its false-promotion budget before this decision (see lineBudgetOf; a check reads the line's). */
+  lineBudget: LineBudget;
   /** First sample index of the confirmation reruns: a range no other run of the line uses. */
   confirmationBase: number;
   /** The decision's folder: confirmation.json is written there; the baseline's critiques (critique.jsonl) are read from it when present. */
@@ -37,8 +39,8 @@ export interface GateRunsInput {
 
 /**
  * The gate on two runs, shared by the release loop's iterations and `agentdevel check`: the runs
- * must be a complete paired comparison (checked); the flips to confirm are rerun `confirmRuns`
- * times on both versions; then the pure decide with the baseline's critiques, the intent, the
+ * must be a complete paired comparison (checked); the flips are rerun in sequential rounds on
+ * both versions until no rerun can change the decision; then the pure decide with the baseline's critiques, the intent, the
  * suites' must-pass examples and the flaky memory.
  */
 export async function gateRuns(input: GateRunsInput): Promise<{ result: GateResult; confirmation: ConfirmationRecord | null }> {
@@ -51,23 +53,28 @@ export async function gateRuns(input: GateRunsInput): Promise<{ result: GateResu
   checkComplete(manifests.baseline, sides.baseline.records, 'baseline');
   checkComplete(manifests.candidate, sides.candidate.records, "release candidate's");
 
-  const keys = flipsToConfirm(sides.baseline, sides.candidate, policy);
-  let confirmation: { record: ConfirmationRecord; outcomes: { baseline: Outcomes; candidate: Outcomes } } | undefined;
-  if (keys.length > 0) {
-    confirmation = await confirmFlips({ ...input, manifest: manifests.baseline, keys, repeats: policy.confirmRuns, sampleBase: input.confirmationBase });
-    await writeJsonAtomic(join(input.dir, CONFIRMATION_FILE), confirmation.record);
-  }
   const critiquePath = join(input.dir, CRITIQUE_FILE);
   const suites = await loadSuites(project, manifests.baseline.suites.map((s) => s.name));
-  const result = decide({
+  const decideInput: DecideInput = {
     policy,
     baseline: sides.baseline,
     candidate: sides.candidate,
-    ...(confirmation ? { confirmations: confirmation.outcomes } : {}),
     ...((await exists(critiquePath)) ? { critiques: await readCritiques(critiquePath, baselineRunId) } : {}),
     ...(input.intent ? { intent: input.intent } : {}),
     mustPass: mustPassOf(policy, suites),
     flakyMemory: input.flakyMemory,
-  });
-  return { result, confirmation: confirmation?.record ?? null };
+    lineBudget: input.lineBudget,
+  };
+  // Sequential confirmation: one rerun per round of the flips still open, until none can change the decision.
+  const rounds: ConfirmationRound[] = [];
+  for (let keys = nextConfirmationRound(decideInput); keys.length > 0 && rounds.length < policy.confirmRuns; keys = nextConfirmationRound(decideInput)) {
+    const { round, outcomes } = await confirmRound({ ...input, manifest: manifests.baseline, keys, sampleBase: input.confirmationBase + rounds.length });
+    if (rounds.length === 0) decideInput.firstRound = outcomes;
+    rounds.push(round);
+    const before = decideInput.confirmations;
+    decideInput.confirmations = before ? { baseline: addOutcomes(before.baseline, outcomes.baseline), candidate: addOutcomes(before.candidate, outcomes.candidate) } : outcomes;
+    await writeJsonAtomic(join(input.dir, CONFIRMATION_FILE), { rounds } satisfies ConfirmationRecord);
+  }
+  const result = decide(decideInput);
+  return { result, confirmation: rounds.length > 0 ? { rounds } : null };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { GatePolicy, Project } from '../../config/index.js';
 import { fail } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
-import type { FlakyMemory, GateIntent, GateResult } from '../../gate/index.js';
+import type { FlakyMemory, GateIntent, GateResult, LineBudget } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import type { ProgressSink } from '../../run/index.js';
 import { exists, iterationFile, markCompleted, storeLayout, writeJsonAtomic, type IterationState } from '../../store/index.js';
@@ -21,6 +21,8 @@ export interface GateStageInput {
   versions: { baseline: string; candidate: string };
   /** What earlier gates of the line measured (see readFlakyMemoryAt). */
   flakyMemory: FlakyMemory;
+  /** What the version line spent of its false-promotion budget before this decision (see lineBudgetOf). */
+  lineBudget: LineBudget;
   /** First sample index of the confirmation reruns: a range no other run of the line uses. */
   confirmationBase: number;
   /** Decide again even when the iteration's gate.json exists (another policy). */
@@ -41,10 +43,8 @@ export interface GateStageResult {
 }
 
 /**
- * The gate stage on files: the iteration's baseline run and RC run (a paired comparison, checked),
- * the flips to confirm rerun `confirmRuns` times on both versions, then the pure decide with
- * the baseline's critiques, the RC's intent, the suites' must-pass examples and the flaky
- * memory. gate.json is written atomically and the stage marked completed; a rerun reads it back.
+ * The gate stage on files: gateRuns on the iteration's baseline run and RC run with the RC's
+ * intent. gate.json is written atomically and the stage marked completed; a rerun reads it back.
  */
 export async function runGateStage(input: GateStageInput): Promise<GateStageResult> {
   const { project, state, policy } = input;

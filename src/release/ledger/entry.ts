@@ -51,6 +51,8 @@ export function buildEntry(input: EntryInput): LedgerEntry {
           p2fRate: gate.rates.p2fRate,
           f2pRate: gate.rates.f2pRate,
           passRate: { baseline: gate.rates.passRate.baseline, candidate: gate.rates.passRate.candidate },
+          ...(gate.budget ? { budget: gate.budget } : {}),
+          ...(input.decision === 'accept' ? { acceptedRegressions: gate.acceptedRegressions ?? [] } : {}),
           reasons: gate.reasons.map((r) => ({ rule: r.rule, passed: r.passed, threshold: r.threshold, observed: r.observed })),
         }
       : null,

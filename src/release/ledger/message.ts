@@ -38,8 +38,11 @@ function summary(entry: LedgerEntry): string {
   const measured = `P→F ${g.p2f}, F→P ${g.f2p}, flaky ${g.flaky}, McNemar p = ${g.pValue === null ? 'n/a' : formatP(g.pValue)}`;
   const failed = g.reasons.filter((r) => !r.passed).map((r) => r.rule);
   const why = failed.length > 0 ? ` Rules not met: ${failed.join(', ')}.` : '';
+  const accepted = g.acceptedRegressions ?? [];
+  const known = accepted.length > 0 ? ` It ships ${accepted.length} confirmed regression(s), accepted because its fixes outweigh them: ${accepted.join(', ')}.` : '';
+  const budget = g.budget ? ` False-promotion budget: tested at level ${formatP(g.budget.level)} (net-benefit p = ${formatP(g.budget.pValue)}); the line has spent ${formatP(g.budget.spentAfter)} of α = ${g.budget.alpha}.` : '';
   const after = entry.decision === 'accept' ? `It becomes ${entry.tag}, after ${entry.parent.tag}.` : `The line stays at ${entry.parent.tag}; the candidate's branch is kept for audit.`;
-  return `${rc} of iteration ${entry.iteration} ${verdict}${g.policy ? ` "${g.policy}"` : ''}: ${measured}.${why} ${after}`;
+  return `${rc} of iteration ${entry.iteration} ${verdict}${g.policy ? ` "${g.policy}"` : ''}: ${measured}.${why}${known}${budget} ${after}`;
 }
 
 function trailers(entry: LedgerEntry): string[] {
@@ -54,6 +57,9 @@ function trailers(entry: LedgerEntry): string[] {
     ['Flaky', entry.gate?.flaky],
     ['P-Value', entry.gate?.pValue === null || entry.gate === null ? undefined : formatP(entry.gate.pValue)],
     ['Gate-Policy', entry.gate?.policy],
+    ['Accepted-Regressions', entry.gate?.acceptedRegressions?.length ? entry.gate.acceptedRegressions.join(', ') : entry.decision === 'accept' && entry.gate?.acceptedRegressions ? 'none' : undefined],
+    ['Budget-Level', entry.gate?.budget ? formatP(entry.gate.budget.level) : undefined],
+    ['Budget-Spent', entry.gate?.budget ? `${formatP(entry.gate.budget.spentAfter)} of ${entry.gate.budget.alpha}` : undefined],
     ['Baseline-Run', entry.runs.baseline],
     ['Candidate-Run', entry.runs.candidate],
     ['RC', entry.rc?.commit],

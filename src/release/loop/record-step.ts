@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { versionTag } from '../../core/git/index.js';
 import type { GateResult } from '../../gate/index.js';
 import type { IterationState } from '../../store/index.js';
+import { confirmationRuns } from '../gating/confirm.js';
 import { readConfirmation } from '../gating/stage.js';
 import { FLAKY_FILE, serializeFlakyMemory } from '../gating/flaky-file.js';
 import { reportPath } from '../line.js';
@@ -40,7 +41,7 @@ export async function recordIteration(ctx: StoredContext, state: IterationState,
     gate: outcome.gate,
     report: await readFile(reportFiles(project.storeDir, state).md, 'utf8'),
     usage: await iterationUsage(project, state),
-    confirmationRuns: confirmation ? [confirmation.runs.baseline, confirmation.runs.candidate] : [],
+    confirmationRuns: confirmationRuns(confirmation),
     ...(outcome.reason ? { reason: outcome.reason } : {}),
     ...(outcome.gate ? { releaseFiles: [{ name: FLAKY_FILE, content: serializeFlakyMemory(outcome.gate.flakyMemory) }] } : {}),
     dryRun: ctx.dryRun,

@@ -12,6 +12,7 @@ import { listIterations, markCompleted, openIteration, readIteration, storeLayou
 import type { LoadedSuite } from '../../suite/types.js';
 import { synthesizeIteration } from '../../synthesis/index.js';
 import { diagnoseIteration } from '../diagnose-iteration.js';
+import { lineBudgetOf } from '../ledger/budget.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
 import { runGateStage } from '../gating/stage.js';
 import { gatherRefusals, type RefusalMemo } from '../history/gather.js';
@@ -137,6 +138,7 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
         policy: ctx.policy,
         versions: { baseline: version.dir, candidate: candidate.dir },
         flakyMemory: await readFlakyMemoryAt(line.repo, state.baselineCommit!, line.releasesPath),
+        lineBudget: lineBudgetOf(await readLineLedger(line), line.ledgerPath),
         confirmationBase: sampleRanges(n).confirmation,
         ...common,
         progress: (side) => crashingProgress('gate-reruns', n, ctx.progress(`confirmation reruns (${side === 'baseline' ? version.label : candidate.label})`)),

@@ -4,6 +4,7 @@ import type { LedgerEntry } from '../../core/ledger.js';
 import { CRITIQUE_FILE } from '../../critic/journal.js';
 import { readRunRecords } from '../../run/read-records.js';
 import { exists, iterateJsonl, iterationFile, type IterationState } from '../../store/index.js';
+import { confirmationRuns } from '../gating/confirm.js';
 import { readConfirmation } from '../gating/stage.js';
 import type { Spent } from './types.js';
 
@@ -18,7 +19,7 @@ type RoleRow = LedgerEntry['usage'][number];
 export async function iterationUsage(project: Project, state: IterationState): Promise<RoleRow[]> {
   const rows = { agent: row('agent'), critic: row('critic'), engineer: row('engineer') };
   const confirmation = await readConfirmation(project.storeDir, state);
-  const runs = [state.baselineRunId, state.rcRunId, confirmation?.runs.baseline, confirmation?.runs.candidate].filter((id): id is string => id !== undefined);
+  const runs = [state.baselineRunId, state.rcRunId, ...confirmationRuns(confirmation)].filter((id): id is string => id !== undefined);
   for (const runId of new Set(runs)) {
     for await (const record of readRunRecords(project.storeDir, runId)) {
       for (const event of record.trace) {

@@ -8,6 +8,7 @@ import { locate } from '../../suite/locate.js';
 /** The fields each mode reads besides name, description, mode and flaky (src/gate/decide.ts). */
 const FIELDS_READ: Record<GateMode, readonly string[]> = {
   flips: ['maxP2F', 'maxP2FRate', 'minF2P', 'mcnemar', 'confirmRuns', 'holdout', 'minIntentAlignment', 'maxErrorRate', 'mustPass'],
+  'net-benefit': ['maxP2F', 'netBenefit', 'minF2P', 'confirmRuns', 'holdout', 'minIntentAlignment', 'maxErrorRate', 'mustPass'],
   aggregate: ['maxErrorRate'],
   always: [],
 };
@@ -37,7 +38,10 @@ export async function checkGates(project: Project, skip: ReadonlySet<string>, su
     const issue = (at: PropertyKey[], message: string) => issues.push({ file, path: formatPath(at), message, ...locate(text, at) });
     const read = new Set([...ALWAYS_READ, ...FIELDS_READ[policy.mode]]);
     for (const key of Object.keys(raw)) {
-      if (!read.has(key)) issue([key], `expected no ${key} under mode: ${policy.mode}, found one (that mode ignores it; remove it or use mode: flips)`);
+      if (!read.has(key)) issue([key], `expected no ${key} under mode: ${policy.mode}, found one (that mode ignores it; remove it or use a mode that reads it)`);
+    }
+    if (policy.mode === 'net-benefit' && policy.confirmRuns < 2) {
+      issue(['confirmRuns'], `expected confirmRuns of at least 2 under mode: net-benefit, found ${policy.confirmRuns} (its test selects flips with the first rerun and weighs the later ones; with fewer it never promotes)`);
     }
     if (read.has('mustPass')) {
       policy.mustPass.forEach((entry, i) => {
