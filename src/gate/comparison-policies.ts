@@ -5,15 +5,19 @@ import { gatePolicySchema, type GatePolicy } from '../config/index.js';
  * to gates/<name>.yaml):
  * - none: accept every candidate (no gate);
  * - aggregate: accept when the dev pass rate rises, nothing else;
- * - flips-unconfirmed: the default flip gate without confirmation reruns (flips count as
+ * - flips-unconfirmed: the strict flip gate without confirmation reruns (flips count as
  *   observed; flakiness only from the flaky memory);
- * - default: the shipped strict flip gate, gates/default.yaml's settings.
+ * - strict: the zero-tolerance flip gate, gates/strict.yaml's settings (the schema's defaults);
+ * - lenient: gates/lenient.yaml's settings;
+ * - default: the shipped net-benefit gate, gates/default.yaml's settings.
  */
 export const comparisonPolicies = {
   none: { name: 'none', mode: 'always' },
   aggregate: { name: 'aggregate', mode: 'aggregate' },
   'flips-unconfirmed': { name: 'flips-unconfirmed', mode: 'flips', confirmRuns: 0 },
-  default: { name: 'default', mode: 'flips' },
+  strict: { name: 'strict', mode: 'flips' },
+  lenient: { name: 'lenient', mode: 'flips', confirmRuns: 2, maxP2FRate: 0.05, holdout: { maxDrop: 0.05 }, minIntentAlignment: 0, maxErrorRate: 0.05, flaky: { clearAfterStableRuns: 2 } },
+  default: { name: 'default', mode: 'net-benefit', confirmRuns: 3, netBenefit: { alpha: 0.1, spend: 0.5, margin: 0 }, holdout: { maxDrop: 0 }, minIntentAlignment: 0 },
 } as const;
 export type ComparisonPolicyName = keyof typeof comparisonPolicies;
 

@@ -3,14 +3,15 @@ import { critiqueRecords, type CriticOptions, type Taxonomy } from '../critic/in
 import { diagnose, renderSpec, type Diagnosis, type DiagnosisOptions } from '../diagnosis/index.js';
 import { sampleRanges, type Spent } from '../release/loop/index.js';
 import type { LoadedSuite } from '../suite/index.js';
-import { synthesizeCandidate, type Intent, type SynthesisLimits } from '../synthesis/index.js';
+import { synthesizeCandidate, type Intent, type RefusedCandidate, type SynthesisLimits } from '../synthesis/index.js';
+import { hashValue } from '../core/hash.js';
 import { playRun, type PlayedRun, type Player } from './play.js';
 import { candidateVersion, type StudyVersion } from './version.js';
 
 /** What the engineer made of one iteration's diagnosis, and what asking it cost. */
 export type Synthesis =
-  | { kind: 'candidate'; candidate: StudyVersion; intent: Intent; cost: Spent }
-  | { kind: 'no-target' | 'no-candidate'; reason: string; cost: Spent };
+  | { kind: 'candidate'; candidate: StudyVersion; intent: Intent; patch: string; cost: Spent }
+  | { kind: 'no-target' | 'no-candidate'; reason: string; duplicateOf?: number[]; cost: Spent };
 
 export interface LineSettings {
   player: Player;
@@ -68,8 +69,10 @@ export class LineWork {
     });
   }
 
-  synthesis(n: number, version: StudyVersion): Promise<Synthesis> {
-    return this.once(`synthesize|${n}|${version.hash}`, async () => this.charged(await this.synthesize(n, version)));
+  /** The engineer's candidate for iteration n, shown the line's refused candidates (a policy's own history; none: as before history existed). */
+  synthesis(n: number, version: StudyVersion, refused: readonly RefusedCandidate[] = []): Promise<Synthesis> {
+    const history = refused.length === 0 ? '' : `|${hashValue(refused)}`;
+    return this.once(`synthesize|${n}|${version.hash}${history}`, async () => this.charged(await this.synthesize(n, version, refused)));
   }
 
   /**
@@ -88,7 +91,7 @@ export class LineWork {
     return this.once(`evaluate|${after}|${version.hash}`, async () => this.charged(await playRun(this.settings.player, version, { sampleBase: sampleRanges(after).holdout })));
   }
 
-  private async synthesize(n: number, version: StudyVersion): Promise<Synthesis> {
+  private async synthesize(n: number, version: StudyVersion, refused: readonly RefusedCandidate[]): Promise<Synthesis> {
     const diagnosis = await this.diagnosis(n, version);
     if (diagnosis.target.status === 'no-actionable-symptom') return { kind: 'no-target', reason: `no actionable symptom: ${diagnosis.target.reason}`, cost: NO_COST };
     const targets = new Set(diagnosis.target.targets);
@@ -102,6 +105,7 @@ export class LineWork {
       client: this.settings.player.models.client('engineer'),
       limits: this.settings.synthesis,
       sampleIndex: n,
+      refused,
     });
     const cost = { calls: 0, tokens: 0 };
     for (const a of result.attempts) {
@@ -109,8 +113,12 @@ export class LineWork {
       cost.calls += 1;
       cost.tokens += a.promptTokens + a.completionTokens;
     }
-    if (!result.ok) return { kind: 'no-candidate', reason: `no valid patch in ${result.attempts.length} attempts (synthesis.maxAttempts)`, cost };
-    return { kind: 'candidate', candidate: candidateVersion(version, result.files, `rc-${n}`), intent: result.intent, cost };
+    if (!result.ok) {
+      const duplicate = result.duplicateOf.length > 0;
+      const reason = duplicate ? `duplicate: every attempt repeated a refused candidate (iteration ${result.duplicateOf.join(', ')})` : `no valid patch in ${result.attempts.length} attempts (synthesis.maxAttempts)`;
+      return { kind: 'no-candidate', reason, ...(duplicate ? { duplicateOf: result.duplicateOf } : {}), cost };
+    }
+    return { kind: 'candidate', candidate: candidateVersion(version, result.files, `rc-${n}`), intent: result.intent, patch: result.patch, cost };
   }
 
   private charged<T extends { cost: Spent }>(value: T): T {

@@ -1,9 +1,11 @@
-import type { GatePolicy } from '../config/index.js';
 import { addOutcomes, decide, emptyFlakyMemory, FRESH_LINE, mustPassOf, nextConfirmationRound, type DecideInput, type FlakyMemory, type GateResult, type LineBudget } from '../gate/index.js';
 import type { IterationStages, Spent } from '../release/loop/index.js';
+import { refusedFromGate } from '../release/history/index.js';
 import type { LoadedSuite } from '../suite/index.js';
+import type { RefusedCandidate } from '../synthesis/index.js';
 import type { LineWork } from './line-work.js';
 import { observedFlips, type ObservedFlips } from './account.js';
+import type { StudyPolicy } from './setup.js';
 import type { StudyVersion } from './version.js';
 
 /** One iteration of one policy's line, as the ground-truth accounting reads it. */
@@ -34,15 +36,19 @@ export interface PolicyLine {
  * own flaky memory, and promotion as replacing the current version. Each policy is charged the
  * full model use of the work it used.
  */
-export function policyStages(work: LineWork, policy: GatePolicy & { name: string }, suites: readonly LoadedSuite[], start: StudyVersion): PolicyLine {
+export function policyStages(work: LineWork, policy: StudyPolicy, suites: readonly LoadedSuite[], start: StudyVersion): PolicyLine {
   let current = start;
   let released = 0;
   let memory: FlakyMemory = emptyFlakyMemory();
   let budget: LineBudget = FRESH_LINE;
+  /** The line's refused candidates, as the engineer is shown them (when the policy's engineer sees history). */
+  const refused: RefusedCandidate[] = [];
+  const examples = new Map<string, LoadedSuite['examples'][number]>(suites.flatMap((suite) => suite.examples.map((e) => [`${suite.name}/${e.id}`, e] as const)));
   const mustPass = mustPassOf(policy, suites);
   const spent = new Map<number, Spent>();
   const steps: StudyStep[] = [];
   const pending = new Map<number, { parent: StudyVersion; candidate: StudyVersion | null; observed: ObservedFlips | null }>();
+  const pendingRefusal = new Map<number, RefusedCandidate>();
   const charge = (n: number, cost: Spent) => {
     const sum = spent.get(n) ?? { calls: 0, tokens: 0 };
     spent.set(n, { calls: sum.calls + cost.calls, tokens: sum.tokens + cost.tokens });
@@ -65,14 +71,17 @@ export function policyStages(work: LineWork, policy: GatePolicy & { name: string
       await work.diagnosis(n, pending.get(n)!.parent);
     },
     async synthesize(n, version) {
-      const made = await work.synthesis(n, version);
+      const made = await work.synthesis(n, version, policy.history ? refused : []);
       charge(n, made.cost);
-      if (made.kind !== 'candidate') return { kind: made.kind, reason: made.reason };
+      if (made.kind !== 'candidate') {
+        if (made.duplicateOf) refused.push({ iteration: n, outcome: 'duplicate', candidateHash: null, intent: null, diff: [], rules: [], regressions: [], duplicateOf: made.duplicateOf });
+        return { kind: made.kind, reason: made.reason };
+      }
       pending.get(n)!.candidate = made.candidate;
       return { kind: 'candidate', candidate: made.candidate };
     },
     async gate(n, { version, candidate }) {
-      const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version)]);
+      const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version, policy.history ? refused : [])]);
       pending.get(n)!.observed = observedFlips(baseline.outcomes, rc.outcomes);
       const input: DecideInput = {
         policy,
@@ -94,13 +103,31 @@ export function policyStages(work: LineWork, policy: GatePolicy & { name: string
           ? { baseline: addOutcomes(before.baseline, reruns.baseline.outcomes), candidate: addOutcomes(before.candidate, reruns.candidate.outcomes) }
           : { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
       }
-      return decide(input);
+      const result = decide(input);
+      if (made.kind === 'candidate') {
+        const firstOutput = (run: typeof baseline) => (key: string) => run.records.find((r) => `${r.suite}/${r.exampleId}` === key)?.output;
+        const refusal = refusedFromGate({
+          iteration: n,
+          gate: result,
+          candidateHash: candidate.hash,
+          intent: made.intent,
+          change: { patch: made.patch },
+          example: (key) => examples.get(key),
+          output: (side, key) => firstOutput(side === 'baseline' ? baseline : rc)(key),
+        });
+        if (refusal) pendingRefusal.set(n, refusal);
+      }
+      return result;
     },
     async report() {},
     async record(n, outcome: { gate: GateResult | null }) {
       const step = pending.get(n)!;
       pending.delete(n);
       const decision = outcome.gate?.decision ?? 'no-candidate';
+      const refusal = pendingRefusal.get(n);
+      pendingRefusal.delete(n);
+      // Every refusal the line records is history for its later requests, as the release loop reads it from the ledger.
+      if (refusal && decision !== 'accept') refused.push(refusal);
       // Every gated iteration's record carries the gate's flaky memory onto the line, as the release does.
       if (outcome.gate) memory = outcome.gate.flakyMemory;
       if (outcome.gate?.budget) budget = { spent: outcome.gate.budget.spentAfter, decisions: budget.decisions + 1 };

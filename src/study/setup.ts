@@ -6,19 +6,24 @@ import { comparisonPolicy, type ComparisonPolicyName } from '../gate/index.js';
 import { loadSuites } from '../suite/index.js';
 import type { LoadedSuite } from '../suite/types.js';
 
-export type StudyPolicy = GatePolicy & { name: string };
+/** A gate policy as the study plays it: with the engineer shown the line's refused candidates (history) or not. */
+export type StudyPolicy = GatePolicy & { name: string; history: boolean };
 
-/** The policies every study compares, in this order (src/gate/comparison-policies.ts). */
-export const BUILTIN_POLICIES: readonly ComparisonPolicyName[] = ['none', 'aggregate', 'flips-unconfirmed', 'default'];
+/** The policies every study compares, in this order (src/gate/comparison-policies.ts); the engineer sees its line's refused candidates. */
+export const BUILTIN_POLICIES: readonly ComparisonPolicyName[] = ['none', 'aggregate', 'strict', 'lenient', 'default'];
+
+/** Policies also played with an engineer that is shown no history, so that the gain from history is measured: named `<policy>/no-history`. */
+export const WITHOUT_HISTORY: readonly ComparisonPolicyName[] = ['default'];
 
 /** The built-in comparison policies, then each `gates/<name>.yaml` named, shown as `gates/<name>`. */
 export async function studyPolicies(project: Project, gates: readonly string[]): Promise<StudyPolicy[]> {
-  const policies: StudyPolicy[] = BUILTIN_POLICIES.map((name) => comparisonPolicy(name));
+  const policies: StudyPolicy[] = BUILTIN_POLICIES.map((name) => ({ ...comparisonPolicy(name), history: true }));
+  for (const name of WITHOUT_HISTORY) policies.push({ ...comparisonPolicy(name), name: `${name}/no-history`, history: false });
   for (const gate of gates) {
     const loaded = await loadGatePolicy(project, gate);
     const name = `gates/${gate.replace(/^gates\//, '').replace(/\.ya?ml$/, '')}`;
     if (policies.some((p) => p.name === name)) fail('EUSAGE', `--gate ${gate}: named twice`, { details: 'Name each gate policy once.' });
-    policies.push({ ...loaded, name });
+    policies.push({ ...loaded, name, history: true });
   }
   return policies;
 }
