@@ -6,7 +6,7 @@ import { Entrance } from './entrance.js';
 import { compareText } from './numbers.js';
 import type { BuiltinScript, ScriptRun, ScriptSettings } from './script.js';
 import { DEFAULT_MIN_EXAMPLES, DEFAULT_MIN_SHARE, chooseTarget, expectedFlips } from './target.js';
-import { DIAGNOSIS_SCHEMA_VERSION, type Diagnosis, type DiagnosisOptions, type UserScriptResult } from './types.js';
+import { DIAGNOSIS_SCHEMA_VERSION, type Diagnosis, type DiagnosisOptions, type KnownRegression, type UserScriptResult } from './types.js';
 
 type Builtins = typeof builtinScripts;
 type Runs = { [K in keyof Builtins]: Builtins[K] extends BuiltinScript<infer R> ? ScriptRun<R> : never };
@@ -28,12 +28,18 @@ export class DiagnosisBuilder {
   private readonly entrance = new Entrance();
   private readonly runs: Runs;
   private readonly runList: Array<ScriptRun<unknown>>;
+  /** Pass/fail counts of the dev records of the line's known regressions. */
+  private readonly known = new Map<string, { acceptedIn: number; pass: number; fail: number }>();
   private finished = false;
 
   constructor(private readonly options: DiagnosisOptions = {}) {
     const settings = settingsOf(options);
     this.runs = Object.fromEntries(Object.entries(builtinScripts).map(([key, script]) => [key, (script as BuiltinScript<unknown>).start(settings)])) as Runs;
     this.runList = Object.values(this.runs) as Array<ScriptRun<unknown>>;
+    for (const { key, iteration } of options.knownRegressions ?? []) {
+      const had = this.known.get(key);
+      this.known.set(key, { acceptedIn: Math.max(had?.acceptedIn ?? 0, iteration), pass: 0, fail: 0 });
+    }
   }
 
   addCritique(critique: CritiqueRecord): void {
@@ -41,6 +47,10 @@ export class DiagnosisBuilder {
   }
 
   addRecord(record: RunRecord): void {
+    if (this.known.size > 0 && record.split === 'dev' && (record.status === 'pass' || record.status === 'fail')) {
+      const known = this.known.get(`${record.suite}/${record.exampleId}`);
+      if (known) known[record.status]++;
+    }
     const c = this.entrance.addRecord(record);
     if (c === undefined) return;
     for (const run of this.runList) run.add(c);
@@ -80,9 +90,22 @@ export class DiagnosisBuilder {
       taxonomy: descriptionsOf(symptoms.map((s) => s.label), this.options.labelDescriptions ?? {}),
       target,
       expectedFlips: expectedFlips(target.targets, affected),
+      ...(this.known.size > 0 ? { knownRegressions: knownRegressionsOf(this.known, affected) } : {}),
       userScripts: [],
     };
   }
+}
+
+/** The known regressions this run scored on dev, by key, with the labels the critic gave their failures. */
+function knownRegressionsOf(known: ReadonlyMap<string, { acceptedIn: number; pass: number; fail: number }>, affected: Diagnosis['affected']): KnownRegression[] {
+  const labels = new Map<string, string[]>();
+  for (const { label, examples } of affected) {
+    for (const { key } of examples) if (known.has(key)) labels.set(key, [...(labels.get(key) ?? []), label]);
+  }
+  return [...known]
+    .filter(([, c]) => c.pass + c.fail > 0)
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([key, c]) => ({ key, acceptedIn: c.acceptedIn, status: c.fail === 0 ? 'passing' : c.pass > 0 ? 'flaky' : 'failing', labels: (labels.get(key) ?? []).sort(compareText) }));
 }
 
 function descriptionsOf(labels: readonly string[], known: Readonly<Record<string, string>>): Array<{ label: string; description: string }> {

@@ -15,8 +15,23 @@ export const SIMULATED_SPEC_NOTE = 'Results come from the simulated world (agent
  * from the diagnosis (records and critiques of the dev split): no blueprint text, no holdout.
  */
 export function renderSpec(d: Diagnosis): string {
-  const sections = [header(d), why(d), evidence(d), flips(d), guard(d), otherSymptoms(d), candidates(d), fragile(d), specUserScripts(d.userScripts), inputs(d)];
+  const sections = [header(d), knownRegressions(d), why(d), evidence(d), flips(d), guard(d), otherSymptoms(d), candidates(d), fragile(d), specUserScripts(d.userScripts), inputs(d)];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
+}
+
+/** Regressions earlier promotions shipped knowingly: first-class work for this iteration. */
+function knownRegressions(d: Diagnosis): string {
+  const known = d.knownRegressions ?? [];
+  if (known.length === 0) return '';
+  const open = known.filter((k) => k.status !== 'passing');
+  const lines = [
+    '## Known regressions',
+    '',
+    `Earlier promotions of this line shipped ${count(known.length, 'regression')} knowingly (their fixes outweighed them; each is named in the ledger). ${open.length === 0 ? 'All pass again in this run.' : `${count(open.length, 'example')} still fail${open.length === 1 ? 's' : ''} here: win ${open.length === 1 ? 'it' : 'them'} back where the change can, and break no other.`}`,
+    '',
+    ...capped(known, LIST_LIMIT, (k) => `- ${one(k.key)} — accepted in iteration ${k.acceptedIn}; ${k.status}${k.labels.length > 0 ? `; symptoms: ${k.labels.map(one).join(', ')}` : ''}`),
+  ];
+  return lines.join('\n');
 }
 
 function count(n: number, noun: string): string {

@@ -264,7 +264,24 @@ export interface Diagnosis {
   taxonomy: Array<{ label: string; description: string }>;
   target: TargetChoice;
   expectedFlips: ExpectedFlip[];
+  /**
+   * Regressions earlier promotions of the line shipped knowingly (their ledger lines name them),
+   * as this run sees them: the dev ones only (the holdout is never shown), by key. Absent when the
+   * line has none.
+   */
+  knownRegressions?: KnownRegression[];
   userScripts: UserScriptResult[];
+}
+
+/** A regression an earlier promotion accepted, and where it stands in the diagnosed run. */
+export interface KnownRegression {
+  key: string;
+  /** The iteration whose promotion accepted it. */
+  acceptedIn: number;
+  /** failing: every scored record of it fails; flaky: some pass; passing: it passes again. */
+  status: 'failing' | 'flaky' | 'passing';
+  /** Symptom labels the critic gave its failing records in this run. */
+  labels: string[];
 }
 
 export interface DiagnosisOptions {
@@ -284,4 +301,6 @@ export interface DiagnosisOptions {
   mustPass?: readonly string[];
   /** Taxonomy descriptions by label, shown in the spec. */
   labelDescriptions?: Readonly<Record<string, string>>;
+  /** Regressions the line's earlier promotions accepted (`suite/id` and the iteration), from the ledger. */
+  knownRegressions?: ReadonlyArray<{ key: string; iteration: number }>;
 }

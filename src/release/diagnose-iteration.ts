@@ -12,6 +12,8 @@ import type { IterationState } from '../store/index.js';
 export interface DiagnoseIterationInput {
   /** The must-pass examples (`suite/id`) of the baseline run's suites. */
   mustPass: (manifest: RunManifest) => readonly string[] | Promise<readonly string[]>;
+  /** Regressions the line's earlier promotions accepted (knownRegressionsOf the ledger). */
+  knownRegressions?: ReadonlyArray<{ key: string; iteration: number }>;
   logger: Logger;
 }
 
@@ -41,6 +43,7 @@ export async function diagnoseIteration(project: Project, state: IterationState,
       simulated: manifest.model.simulated,
       mustPass: [...(await input.mustPass(manifest))],
       labelDescriptions: Object.fromEntries(taxonomy.labels.map((l) => [l.label, l.description])),
+      ...(input.knownRegressions && input.knownRegressions.length > 0 ? { knownRegressions: input.knownRegressions } : {}),
     },
     scripts: project.config.diagnosis.scripts,
     withheldEnv,

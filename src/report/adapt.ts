@@ -69,6 +69,8 @@ export function gateInput(result: GateResult, runs?: { baseline: Outcomes; candi
     policy: result.policy.name ?? 'unnamed',
     reasons: result.reasons.map((r) => ({ ...r, examples: [...r.examples] })),
     examples,
+    acceptedRegressions: [...(result.acceptedRegressions ?? [])],
+    budget: result.budget ? { ...result.budget } : null,
     stats: {
       p2f: counts.p2f,
       f2p: counts.f2p,

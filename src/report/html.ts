@@ -5,7 +5,7 @@ import { evidenceHtml } from './html-evidence.js';
 import { HTML_STYLE } from './html-style.js';
 import { htmlTable } from './html-table.js';
 import type { Report } from './model.js';
-import { decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
+import { acceptedLine, budgetLine, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
 
 export interface HtmlOptions {
   /** Most rows of the flips table (default 2,000; report.json has all). */
@@ -46,6 +46,10 @@ function header(r: Report): string {
     }
     out.push('</ul>');
   }
+  const accepted = acceptedLine(r);
+  if (accepted) out.push(`<p class="accepted-regressions"><span class="failed" aria-label="warning">⚠</span> ${htmlText(accepted)}</p>`);
+  const budget = budgetLine(r);
+  if (budget) out.push(`<p class="budget">${htmlText(budget)}</p>`);
   if (r.outcome === 'no-candidate') out.push(`<p>This iteration ended with no release candidate${r.noCandidateReason ? ` (${htmlText(r.noCandidateReason)})` : ''}: nothing was gated.</p>`);
   if (r.outcome === 'pending') out.push('<p>The release candidate has not been gated yet.</p>');
   if (r.simulated) out.push(`<p class="note" role="note"><strong>${htmlText(SIMULATED_REPORT_NOTE)}</strong></p>`);

@@ -65,6 +65,10 @@ export interface GateInput {
   policy: string;
   reasons: ReasonInput[];
   examples: ExampleInput[];
+  /** On accept: the regressions (`suite/id`) the promotion ships knowingly (the gate's acceptedRegressions). */
+  acceptedRegressions: string[];
+  /** Net-benefit mode: what the decision used of the line's false-promotion budget. */
+  budget: BudgetInput | null;
   /** The flip counts: confirmed dev flips (what the rules count), confirmed holdout flips, flaky and unconfirmed ones. */
   stats: FlipCounts & {
     pValue: number | null;
@@ -77,6 +81,17 @@ export interface GateInput {
     intentAlignment: number | null;
     examples: number;
   };
+}
+
+/** The gate's LineBudgetUse, as the report shows it. */
+export interface BudgetInput {
+  alpha: number;
+  spend: number;
+  margin: number;
+  level: number;
+  pValue: number;
+  spentBefore: number;
+  spentAfter: number;
 }
 
 export interface SplitRates {

@@ -2,7 +2,7 @@ import { clip, markdownText } from './escape.js';
 import { cost, integer, percent, rate, shortCommit } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import type { Report } from './model.js';
-import { decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
+import { acceptedLine, budgetLine, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
 
 /**
  * The Markdown report's sections. Each renders at a detail `level` (0 = full); a higher level
@@ -40,6 +40,10 @@ export const header: Section = {
       const examples = listed ? ` (${listed.shown.map((e) => markdownText(e, 120)).join(', ')}${listed.more > 0 ? ` … and ${integer(listed.more)} more` : ''})` : '';
       out.push(`- ${reason.passed ? '✔' : '✘'} ${markdownText(reason.text, 400)}${examples}`);
     }
+    const accepted = acceptedLine(r);
+    if (accepted) out.push(`- ⚠ ${markdownText(accepted, 2000)}`);
+    const budget = budgetLine(r);
+    if (budget) out.push(`- ${markdownText(budget, 600)}`);
     if (r.outcome === 'no-candidate') out.push(`- This iteration ended with no release candidate${r.noCandidateReason ? ` (${markdownText(r.noCandidateReason, 400)})` : ''}: nothing was gated.`);
     if (r.outcome === 'pending') out.push('- The release candidate has not been gated yet.');
     if (r.simulated) out.push('', `> **${SIMULATED_REPORT_NOTE}**`);

@@ -53,6 +53,10 @@ export interface Report {
   policy: string | null;
   reasons: Array<ReasonInput & { text: string }>;
   stats: NonNullable<ReportInput['gate']>['stats'] | null;
+  /** On accept: the regressions the promotion ships knowingly; empty otherwise. */
+  acceptedRegressions: string[];
+  /** Net-benefit mode: what the decision used of the line's false-promotion budget. */
+  budget: NonNullable<ReportInput['gate']>['budget'];
   /** P→F and F→P examples, regressions first (see flipOrder). */
   flips: FlipRow[];
   /** The flips counted: confirmed dev ones (what the gate's rules count), holdout ones apart. */
@@ -116,6 +120,8 @@ export function buildReport(input: ReportInput): Report {
     policy: gate?.policy ?? null,
     reasons: (gate?.reasons ?? []).map((r) => ({ ...r, text: reasonText(r) })),
     stats: gate?.stats ?? null,
+    acceptedRegressions: gate?.acceptedRegressions ?? [],
+    budget: gate?.budget ?? null,
     flips,
     flipCounts: countFlips(flips),
     examples,

@@ -57,6 +57,22 @@ export function statsLine(report: Report): string {
   return [`P→F ${integer(s.p2f)}`, `F→P ${integer(s.f2p)}`, `flaky ${integer(s.flaky)}`, `McNemar p ${p.startsWith('<') ? p : `= ${p}`}`, `P→F rate ${percent(s.p2fRate)}`, rates('dev'), rates('holdout')].join(' · ');
 }
 
+/** The regressions a promotion ships, in one sentence; '' when it ships none. */
+export function acceptedLine(report: Report): string {
+  const n = report.acceptedRegressions.length;
+  if (n === 0) return '';
+  return `Ships ${integer(n)} confirmed regression${n === 1 ? '' : 's'}, accepted because the fixes outweigh ${n === 1 ? 'it' : 'them'} (the next iteration's diagnosis targets ${n === 1 ? 'it' : 'them'}): ${report.acceptedRegressions.join(', ')}`;
+}
+
+/** What the decision used of the version line's false-promotion budget, in one sentence; '' outside net-benefit mode. */
+export function budgetLine(report: Report): string {
+  const b = report.budget;
+  if (b === null) return '';
+  const fmt = (x: number) => (x === 0 ? '0' : x < 1e-4 ? x.toExponential(2) : String(Number(x.toPrecision(3))));
+  const kept = report.decision === 'accept' ? 'a promotion keeps its level' : 'a refusal spends its level';
+  return `False-promotion budget of the line: tested at level ${fmt(b.level)} (= ${b.spend} × (α ${b.alpha} − ${fmt(b.spentBefore)} spent)), p = ${fmt(b.pValue)}; ${kept}, so the line has spent ${fmt(b.spentAfter)} of α ${b.alpha}: the chance that any promotion on it was not truly better stays ≤ ${b.alpha}`;
+}
+
 /**
  * The example keys to print after a reason, unless its sentence already names them: at most
  * `max`, and how many more the gate counted.

@@ -22,6 +22,8 @@ export interface AccountStep {
   observed: ObservedFlips | null;
   /** The gate's rules the candidate did not meet. */
   failedRules: readonly string[];
+  /** The regressions the gate named when it promoted (`suite/id`). */
+  acceptedRegressions: readonly string[];
 }
 
 export interface ObservedFlips {
@@ -37,6 +39,8 @@ export interface StepAccount {
   trueChange: { dev: number | null; holdout: number | null; all: number | null } | null;
   /** Examples whose true pass probability is lower (higher) under the candidate than under its parent. */
   regressions: number;
+  /** Of those, on a promotion, the ones the gate did not name as accepted regressions. */
+  unnamedRegressions: number;
   fixes: number;
   /** Why the regressions happened: the candidate's prompt re-rolled the example, or an over-broad rule breaks it (else other). */
   regressionCauses: Record<RegressionCause, number>;
@@ -59,6 +63,10 @@ export interface LineAccount {
   noCandidate: number;
   /** Over promotions: examples that truly got worse (a regression shipped), summed. */
   regressionsShipped: number;
+  /** Of those, the ones the gate did not name (no ledger line says they shipped). */
+  unnamedShipped: number;
+  /** Regressions the gate named when promoting (confirmed P→F it let through), summed. */
+  acceptedRegressions: number;
   fixesShipped: number;
   /** Promotions whose true holdout pass rate is lower than their parent's. */
   badReleases: number;
@@ -92,6 +100,8 @@ export function accountLine(steps: readonly AccountStep[], ends: { start: TruthV
     inconclusive: accounts.filter((s) => s.decision === 'inconclusive').length,
     noCandidate: accounts.filter((s) => s.decision === 'no-candidate').length,
     regressionsShipped: promoted.reduce((sum, s) => sum + s.regressions, 0),
+    unnamedShipped: promoted.reduce((sum, s) => sum + s.unnamedRegressions, 0),
+    acceptedRegressions: steps.reduce((sum, s) => sum + (s.decision === 'accept' ? s.acceptedRegressions.length : 0), 0),
     fixesShipped: promoted.reduce((sum, s) => sum + s.fixes, 0),
     badReleases: promoted.filter((s) => (s.trueChange?.holdout ?? 0) < -TOLERANCE).length,
     wronglyRejected: refused.filter((s) => s.good).length,
@@ -118,7 +128,9 @@ function causesOf(steps: readonly StepAccount[]): Record<RegressionCause, number
 function accountStep(step: AccountStep, truth: (version: TruthVersion) => VersionTruth): StepAccount {
   const base = { n: step.n, decision: step.decision, observed: step.observed, failedRules: step.failedRules };
   const causes: Record<RegressionCause, number> = { reroll: 0, broad: 0, other: 0 };
-  if (!step.candidate) return { ...base, trueChange: null, regressions: 0, fixes: 0, regressionCauses: causes, good: false };
+  if (!step.candidate) return { ...base, trueChange: null, regressions: 0, unnamedRegressions: 0, fixes: 0, regressionCauses: causes, good: false };
+  const named = new Set(step.acceptedRegressions);
+  let unnamedRegressions = 0;
   const before = truth(step.parent);
   const after = truth(step.candidate);
   let regressions = 0;
@@ -127,13 +139,14 @@ function accountStep(step: AccountStep, truth: (version: TruthVersion) => Versio
     const q = after.byKey.get(key) ?? p;
     if (q < p - TOLERANCE) {
       regressions++;
+      if (!named.has(key)) unnamedRegressions++;
       const example = after.examples.get(key);
       causes[example?.rerolled || before.examples.get(key)?.rerolled ? 'reroll' : example && example.breakers.length > 0 ? 'broad' : 'other']++;
     } else if (q > p + TOLERANCE) fixes++;
   }
   const change = (a: number | null, b: number | null) => (a === null || b === null ? null : b - a);
   const all = change(before.all, after.all);
-  return { ...base, trueChange: { dev: change(before.dev, after.dev), holdout: change(before.holdout, after.holdout), all }, regressions, fixes, regressionCauses: causes, good: all !== null && all > GOOD_EPSILON };
+  return { ...base, trueChange: { dev: change(before.dev, after.dev), holdout: change(before.holdout, after.holdout), all }, regressions, unnamedRegressions, fixes, regressionCauses: causes, good: all !== null && all > GOOD_EPSILON };
 }
 
 /** Observed flips between two runs' outcomes: examples whose baseline verdict is pass and candidate's fail, over the baseline's passes. */

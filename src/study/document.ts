@@ -27,7 +27,7 @@ export interface StudyDocument {
   /** The world's parameters other than the noise levels and the per-line seed (the project's `sim:`, latency 0). */
   world: Omit<SimWorldConfig, 'seed' | 'flakyShare' | 'rerollRate'> & { centre: NoiseLevel };
   levels: NoiseLevel[];
-  policies: Array<GatePolicy & { name: string }>;
+  policies: Array<GatePolicy & { name: string; history?: boolean }>;
   /** A good candidate's true gain over its parent, at least (src/study/account.ts). */
   goodEpsilon: number;
   starts: LevelStart[];

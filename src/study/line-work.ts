@@ -22,6 +22,9 @@ export interface LineSettings {
   diagnosis: DiagnosisOptions;
 }
 
+/** Regressions a policy's line shipped knowingly: key and the iteration that accepted it. */
+export type Known = ReadonlyArray<{ key: string; iteration: number }>;
+
 export const NO_COST: Spent = Object.freeze({ calls: 0, tokens: 0 });
 
 /**
@@ -62,17 +65,18 @@ export class LineWork {
     });
   }
 
-  diagnosis(n: number, version: StudyVersion): Promise<Diagnosis> {
-    return this.once(`diagnose|${n}|${version.hash}`, async () => {
+  /** The diagnosis of iteration n's baseline, with the regressions the policy's line shipped knowingly (a policy's own; none: shared). */
+  diagnosis(n: number, version: StudyVersion, known: Known = []): Promise<Diagnosis> {
+    return this.once(`diagnose|${n}|${version.hash}${known.length === 0 ? '' : `|${hashValue(known)}`}`, async () => {
       const [{ records }, { critiques }] = await Promise.all([this.run(n, version), this.critiques(n, version)]);
-      return diagnose(records, critiques, { ...this.settings.diagnosis, iteration: n });
+      return diagnose(records, critiques, { ...this.settings.diagnosis, iteration: n, ...(known.length > 0 ? { knownRegressions: known } : {}) });
     });
   }
 
   /** The engineer's candidate for iteration n, shown the line's refused candidates (a policy's own history; none: as before history existed). */
-  synthesis(n: number, version: StudyVersion, refused: readonly RefusedCandidate[] = []): Promise<Synthesis> {
-    const history = refused.length === 0 ? '' : `|${hashValue(refused)}`;
-    return this.once(`synthesize|${n}|${version.hash}${history}`, async () => this.charged(await this.synthesize(n, version, refused)));
+  synthesis(n: number, version: StudyVersion, refused: readonly RefusedCandidate[] = [], known: Known = []): Promise<Synthesis> {
+    const history = refused.length === 0 && known.length === 0 ? '' : `|${hashValue({ refused, known })}`;
+    return this.once(`synthesize|${n}|${version.hash}${history}`, async () => this.charged(await this.synthesize(n, version, refused, known)));
   }
 
   /**
@@ -91,8 +95,8 @@ export class LineWork {
     return this.once(`evaluate|${after}|${version.hash}`, async () => this.charged(await playRun(this.settings.player, version, { sampleBase: sampleRanges(after).holdout })));
   }
 
-  private async synthesize(n: number, version: StudyVersion, refused: readonly RefusedCandidate[]): Promise<Synthesis> {
-    const diagnosis = await this.diagnosis(n, version);
+  private async synthesize(n: number, version: StudyVersion, refused: readonly RefusedCandidate[], known: Known): Promise<Synthesis> {
+    const diagnosis = await this.diagnosis(n, version, known);
     if (diagnosis.target.status === 'no-actionable-symptom') return { kind: 'no-target', reason: `no actionable symptom: ${diagnosis.target.reason}`, cost: NO_COST };
     const targets = new Set(diagnosis.target.targets);
     const exemplars = diagnosis.exemplars

@@ -53,15 +53,19 @@ function policyText(p: StudyDocument['policies'][number], esc: (text: string) =>
   const name = esc(p.name);
   if (p.mode === 'always') return `${name} (no gate: every candidate promoted)`;
   if (p.mode === 'aggregate') return `${name} (promoted when the dev pass rate rises)`;
-  const confirm = p.confirmRuns === 0 ? 'no confirmation reruns' : `${p.confirmRuns} confirmation reruns`;
-  return `${name} (flip gate, ${confirm}, P→F rate ≤ ${p.maxP2FRate}, McNemar α ${p.mcnemar.alpha} ${p.mcnemar.require}, holdout drop ≤ ${p.holdout.maxDrop}, intent ≥ ${p.minIntentAlignment})`;
+  const confirm = p.confirmRuns === 0 ? 'no confirmation reruns' : `up to ${p.confirmRuns} sequential confirmation reruns`;
+  const engineer = p.history === false ? '; the engineer is shown no refused candidates' : '';
+  if (p.mode === 'net-benefit') return `${name} (net-benefit flip gate, ${confirm}, fixes must outweigh regressions with evidence at a level from a line-wide false-promotion budget α ${p.netBenefit.alpha}, spend ${p.netBenefit.spend}, margin ${p.netBenefit.margin}, holdout drop ≤ ${p.holdout.maxDrop}, intent ≥ ${p.minIntentAlignment}${engineer})`;
+  return `${name} (flip gate, ${confirm}, P→F rate ≤ ${p.maxP2FRate}, McNemar α ${p.mcnemar.alpha} ${p.mcnemar.require}, holdout drop ≤ ${p.holdout.maxDrop}, intent ≥ ${p.minIntentAlignment}${engineer})`;
 }
 
 export function definitions(): string[] {
   return [
     "true pass rate: the world's pass probability of each annotated example under the final version's prompt (world.truth), averaged over the split; observed: a fresh run of the final version (1 sample per example).",
     'regressions shipped: over every promotion, the examples (dev and holdout) whose true pass probability under the promoted version is lower than under its parent, summed per line.',
-    'bad releases: promotions whose true holdout pass rate is lower than their parent\'s.',
+    'bad releases: promotions whose true holdout pass rate is lower than their parent\'s; lines w/ bad release: the share of lines with at least one (what a line-wide error bound speaks of).',
+    'named regressions: the confirmed P→F a promotion let through, named in its ledger line, report and trailers; unnamed shipped: ground-truth regressions of promotions that no ledger line names (a regression no run observed, e.g. of a flaky example).',
+    'policy/no-history: the same gate with an engineer that is shown none of the line\'s refused candidates, so the gain from the history is measured, not assumed.',
     `good rejected: rejected or inconclusive candidates whose true pass rate over dev and holdout beats their parent's by more than ${GOOD_EPSILON} (one point); clean: those that also broke no example.`,
     'obs. P→F rate: over a line\'s promotions, examples that passed in the baseline\'s paired run and failed in the candidate\'s (first samples, both splits), over the baseline\'s passes; lines without a promotion have none.',
     'calls, tokens: fresh model calls (agent, critic, engineer, confirmation reruns) and their tokens over the line\'s iterations, as the policy alone would spend them.',

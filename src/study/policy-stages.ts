@@ -18,8 +18,8 @@ export interface StudyStep {
   observed: ObservedFlips | null;
   /** The gate's rules the candidate did not meet. */
   failedRules: string[];
-  /** Regressions the gate named when it promoted (confirmed P→F it let through). */
-  acceptedRegressions: number;
+  /** Regressions the gate named when it promoted (confirmed P→F it let through), `suite/id`. */
+  acceptedRegressions: string[];
 }
 
 export interface PolicyLine {
@@ -43,6 +43,8 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
   let budget: LineBudget = FRESH_LINE;
   /** The line's refused candidates, as the engineer is shown them (when the policy's engineer sees history). */
   const refused: RefusedCandidate[] = [];
+  /** The regressions the line's promotions shipped knowingly: the next diagnoses' known regressions. */
+  const known: Array<{ key: string; iteration: number }> = [];
   const examples = new Map<string, LoadedSuite['examples'][number]>(suites.flatMap((suite) => suite.examples.map((e) => [`${suite.name}/${e.id}`, e] as const)));
   const mustPass = mustPassOf(policy, suites);
   const spent = new Map<number, Spent>();
@@ -68,10 +70,10 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
       charge(n, (await work.critiques(n, pending.get(n)!.parent)).cost);
     },
     async diagnose(n) {
-      await work.diagnosis(n, pending.get(n)!.parent);
+      await work.diagnosis(n, pending.get(n)!.parent, [...known]);
     },
     async synthesize(n, version) {
-      const made = await work.synthesis(n, version, policy.history ? refused : []);
+      const made = await work.synthesis(n, version, policy.history ? refused : [], [...known]);
       charge(n, made.cost);
       if (made.kind !== 'candidate') {
         if (made.duplicateOf) refused.push({ iteration: n, outcome: 'duplicate', candidateHash: null, intent: null, diff: [], rules: [], regressions: [], duplicateOf: made.duplicateOf });
@@ -81,7 +83,7 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
       return { kind: 'candidate', candidate: made.candidate };
     },
     async gate(n, { version, candidate }) {
-      const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version, policy.history ? refused : [])]);
+      const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version, policy.history ? refused : [], [...known])]);
       pending.get(n)!.observed = observedFlips(baseline.outcomes, rc.outcomes);
       const input: DecideInput = {
         policy,
@@ -128,12 +130,13 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
       pendingRefusal.delete(n);
       // Every refusal the line records is history for its later requests, as the release loop reads it from the ledger.
       if (refusal && decision !== 'accept') refused.push(refusal);
+      if (decision === 'accept') for (const key of outcome.gate?.acceptedRegressions ?? []) known.push({ key, iteration: n });
       // Every gated iteration's record carries the gate's flaky memory onto the line, as the release does.
       if (outcome.gate) memory = outcome.gate.flakyMemory;
       if (outcome.gate?.budget) budget = { spent: outcome.gate.budget.spentAfter, decisions: budget.decisions + 1 };
       if (decision === 'accept' && step.candidate) current = { ...step.candidate, label: `v${++released}` };
       const failedRules = outcome.gate?.reasons.filter((r) => !r.passed).map((r) => r.rule) ?? [];
-      steps.push({ n, parent: step.parent, candidate: step.candidate, decision, observed: step.observed, failedRules, acceptedRegressions: outcome.gate?.acceptedRegressions?.length ?? 0 });
+      steps.push({ n, parent: step.parent, candidate: step.candidate, decision, observed: step.observed, failedRules, acceptedRegressions: outcome.gate?.acceptedRegressions ?? [] });
       return current;
     },
     async spent(n) {

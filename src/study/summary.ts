@@ -11,11 +11,15 @@ export const METRICS = [
   { key: 'observedHoldout', label: 'observed holdout pass rate (final, fresh run)', short: 'obs. holdout', kind: 'rate', of: (r) => r.observed.holdout },
   { key: 'regressionsShipped', label: 'ground-truth regressions shipped (examples, summed over promotions)', short: 'regressions shipped', kind: 'count', of: (r) => r.account.regressionsShipped },
   { key: 'badReleases', label: 'bad releases (promotions that truly lower holdout)', short: 'bad releases', kind: 'count', of: (r) => r.account.badReleases },
+  { key: 'linesWithBadRelease', label: 'share of lines with at least one bad release (the line-wide error a gate bounds)', short: 'lines w/ bad release', kind: 'rate', of: (r) => (r.account.badReleases > 0 ? 1 : 0) },
+  { key: 'acceptedRegressions', label: 'regressions the gate named when promoting (confirmed P→F let through, in the ledger)', short: 'named regressions', kind: 'count', of: (r) => r.account.acceptedRegressions },
+  { key: 'unnamedShipped', label: 'ground-truth regressions shipped that no ledger line names', short: 'unnamed shipped', kind: 'count', of: (r) => r.account.unnamedShipped },
   { key: 'wronglyRejected', label: 'good candidates rejected (true gain > 1 point)', short: 'good rejected', kind: 'count', of: (r) => r.account.wronglyRejected },
   { key: 'wronglyRejectedClean', label: 'good candidates rejected that broke nothing', short: 'clean good rejected', kind: 'count', of: (r) => r.account.wronglyRejectedClean },
   { key: 'observedP2FRate', label: 'observed P→F rate of promotions', short: 'obs. P→F rate', kind: 'rate', of: (r) => r.account.observedP2FRate },
   { key: 'promotions', label: 'promotions', short: 'promotions', kind: 'count', of: (r) => r.account.promotions },
   { key: 'calls', label: 'model calls', short: 'calls', kind: 'large', of: (r) => r.spent.calls },
+  { key: 'callsPerIteration', label: 'model calls per iteration', short: 'calls/iter.', kind: 'large', of: (r) => (r.iterations === 0 ? null : r.spent.calls / r.iterations) },
   { key: 'tokens', label: 'tokens', short: 'tokens', kind: 'large', of: (r) => r.spent.tokens },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; short: string; kind: 'rate' | 'count' | 'large'; of: (r: PolicyLineResult) => number | null }>;
 

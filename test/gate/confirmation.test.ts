@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, emptyFlakyMemory, flipsToConfirm } from '../../src/gate/index.js';
+import { decide, emptyFlakyMemory, flipsToConfirm, nextConfirmationRound } from '../../src/gate/index.js';
 import { many, policy, side } from './build.js';
 
 /** 40 stable passes and 10 stable fails around the examples under test, so rates stay meaningful. */
@@ -36,17 +36,35 @@ describe('confirmation reruns', () => {
     expect(result.decision).toBe('reject');
   });
 
-  it('is inconclusive when a flip that needs reruns has none (never a verdict on missing data)', () => {
-    const baseline = side({ ...background, broke: 'p' });
-    const candidate = side({ ...background, broke: 'f' });
-    const result = decide({ policy: policy(), baseline, candidate });
+  it('is inconclusive when a flip whose reruns could change the decision has none (never a verdict on missing data)', () => {
+    const baseline = side({ ...background, broke: 'p', fix: 'f' });
+    const candidate = side({ ...background, broke: 'f', fix: 'p' });
+    const result = decide({ policy: policy({ minIntentAlignment: 0 }), baseline, candidate });
     expect(result.decision).toBe('inconclusive');
     expect(result.exitCode).toBe(11);
-    expect(result.reasons.find((r) => r.rule === 'confirmation')).toMatchObject({ passed: false, effect: 'inconclusive', threshold: 3, observed: 1, examples: ['s/broke'] });
+    expect(result.reasons.find((r) => r.rule === 'confirmation')).toMatchObject({ passed: false, effect: 'inconclusive', threshold: 3, observed: 2, examples: ['s/broke', 's/fix'] });
     // Reruns that all errored are no confirmation either.
-    const errored = decide({ policy: policy({ maxErrorRate: 1 }), baseline, candidate, confirmations: { baseline: side({ broke: 'eee' }), candidate: side({ broke: 'fff' }) } });
+    const errored = decide({ policy: policy({ maxErrorRate: 1, minIntentAlignment: 0 }), baseline, candidate, confirmations: { baseline: side({ broke: 'eee', fix: 'fff' }), candidate: side({ broke: 'fff', fix: 'ppp' }) } });
     expect(errored.flips[0]!.status).toBe('unconfirmed');
     expect(errored.decision).toBe('inconclusive');
+    // Fewer agreeing reruns than confirmRuns: not confirmed yet.
+    const short = decide({ policy: policy({ minIntentAlignment: 0 }), baseline, candidate, confirmations: { baseline: side({ broke: 'pp', fix: 'ff' }), candidate: side({ broke: 'ff', fix: 'pp' }) } });
+    expect(short.flips.map((flip) => flip.status)).toEqual(['unconfirmed', 'unconfirmed']);
+  });
+
+  it('decides without reruns when none could change the decision, and says so', () => {
+    // No fix at all: whatever the regression's reruns show, min-f2p rejects.
+    const baseline = side({ ...background, broke: 'p' });
+    const candidate = side({ ...background, broke: 'f' });
+    expect(nextConfirmationRound({ policy: policy(), baseline, candidate })).toEqual([]);
+    const result = decide({ policy: policy(), baseline, candidate });
+    expect(result.decision).toBe('reject');
+    expect(result.reasons.find((r) => r.rule === 'confirmation')).toMatchObject({ passed: true, observed: 1, examples: ['s/broke'], message: expect.stringMatching(/no rerun can change the decision/) });
+    expect(result.reasons.filter((r) => !r.passed).map((r) => r.rule)).toEqual(['min-f2p']);
+    expect(result.flips[0]!.status).toBe('unconfirmed');
+    // An unconfirmed must-pass regression is never settled against the candidate by itself: counted flaky in its favour, it still needs its reruns.
+    const open = { policy: policy({ mustPass: ['s/broke'], minIntentAlignment: 0 }), baseline: side({ ...background, broke: 'p', fix: 'f' }), candidate: side({ ...background, broke: 'f', fix: 'p' }) };
+    expect(nextConfirmationRound(open)).toEqual(['s/broke', 's/fix']);
   });
 
   it('with confirmRuns 0, flips count as observed (majority) and only the memory makes them flaky', () => {

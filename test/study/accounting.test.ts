@@ -6,8 +6,8 @@ import { deskTruth, deskWorld, versions } from './world-fixture.js';
 const truth = deskTruth();
 const of = (v: TruthVersion) => truth.of(v);
 
-function step(n: number, decision: AccountStep['decision'], parent: TruthVersion, candidate: TruthVersion | null, observed: AccountStep['observed'] = null): AccountStep {
-  return { n, decision, parent, candidate, observed, failedRules: decision === 'reject' ? ['max-p2f-rate'] : [] };
+function step(n: number, decision: AccountStep['decision'], parent: TruthVersion, candidate: TruthVersion | null, observed: AccountStep['observed'] = null, acceptedRegressions: string[] = []): AccountStep {
+  return { n, decision, parent, candidate, observed, failedRules: decision === 'reject' ? ['max-p2f-rate'] : [], acceptedRegressions };
 }
 
 describe('ground truth of the hand-made world', () => {
@@ -25,7 +25,10 @@ describe('ground truth of the hand-made world', () => {
 describe('accountLine', () => {
   it('counts a promoted over-broad rule: its broken examples are regressions shipped, and a bad release because holdout dropped', () => {
     const account = accountLine([step(1, 'accept', versions.v0, versions.broad)], { start: versions.v0, final: versions.broad }, of);
-    expect(account).toMatchObject({ candidates: 1, promotions: 1, regressionsShipped: 2, fixesShipped: 3, badReleases: 1, wronglyRejected: 0, shippedCauses: { broad: 2, reroll: 0, other: 0 } });
+    expect(account).toMatchObject({ candidates: 1, promotions: 1, regressionsShipped: 2, unnamedShipped: 2, acceptedRegressions: 0, fixesShipped: 3, badReleases: 1, wronglyRejected: 0, shippedCauses: { broad: 2, reroll: 0, other: 0 } });
+    // Named by the gate when it promoted: the regressions shipped are accounted for; a name of an example that did not regress counts as named, not as shipped.
+    const named = accountLine([step(1, 'accept', versions.v0, versions.broad, null, ['desk/c1', 'desk/c2', 'desk/o2'])], { start: versions.v0, final: versions.broad }, of);
+    expect(named).toMatchObject({ regressionsShipped: 2, unnamedShipped: 0, acceptedRegressions: 3 });
     expect(account.start).toEqual({ dev: 1 / 5, holdout: 1 });
     expect(account.final).toEqual({ dev: 3 / 5, holdout: 1 / 2 });
     expect(account.steps[0]!.trueChange!.holdout).toBeCloseTo(-0.5);

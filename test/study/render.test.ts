@@ -12,7 +12,7 @@ const truth = deskTruth();
 function line(n: number, accepted: boolean): LineResult {
   const step = { n: 1, parent: versions.v0, candidate: versions.broad, observed: { p2f: 1, baselinePasses: 3 } };
   const account = (a: boolean) =>
-    accountLine([{ ...step, decision: a ? 'accept' : 'reject', failedRules: a ? [] : ['max-p2f-rate'] }], { start: versions.v0, final: a ? versions.broad : versions.v0 }, (v) => truth.of(v));
+    accountLine([{ ...step, decision: a ? 'accept' : 'reject', failedRules: a ? [] : ['max-p2f-rate'], acceptedRegressions: [] }], { start: versions.v0, final: a ? versions.broad : versions.v0 }, (v) => truth.of(v));
   return {
     level: 0,
     line: n,

@@ -5,6 +5,10 @@ import type { RunManifest } from '../../core/records.js';
 import { NONE, type Diagnosis } from '../../diagnosis/index.js';
 // Not the release index: it loads the whole loop and execution engine, which diagnosing needs none of.
 import { diagnoseIteration } from '../../release/diagnose-iteration.js';
+import { knownRegressionsOf } from '../../release/ledger/budget.js';
+import { readLineLedger } from '../../release/ledger/read.js';
+import { openReleaseLine } from '../../release/line.js';
+import { AgentdevelError } from '../../core/errors.js';
 import { SIMULATED_NOTE } from '../../run/summary-text.js';
 import { resolveIteration } from '../../store/index.js';
 import type { CliContext } from '../context.js';
@@ -21,7 +25,8 @@ export default async function diagnose(_args: string[], options: Record<string, 
   const project = await ctx.project();
   const agent = await chooseIteratedAgent(project, options.agent as string | undefined);
   const state = await resolveIteration(project.storeDir, agent, iterationOption(options.iteration));
-  const { runId, manifest, diagnosis, files } = await diagnoseIteration(project, state, { mustPass: (baseline) => mustPassOf(project, baseline), logger: ctx.logger });
+  const knownRegressions = await lineKnownRegressions(project, agent);
+  const { runId, manifest, diagnosis, files } = await diagnoseIteration(project, state, { mustPass: (baseline) => mustPassOf(project, baseline), knownRegressions, logger: ctx.logger });
   if (diagnosis.input.records < manifest.recordCount) {
     ctx.logger.warn(`run ${runId} has ${diagnosis.input.records} of its ${manifest.recordCount} records: the diagnosis covers only those`);
   }
@@ -70,4 +75,14 @@ async function mustPassOf(project: Project, manifest: RunManifest): Promise<stri
     }
   }
   return keys;
+}
+
+/** The regressions the agent's version line shipped knowingly (none outside a git repository, where there is no line). */
+async function lineKnownRegressions(project: Project, agent: string): Promise<Array<{ key: string; iteration: number }>> {
+  try {
+    return knownRegressionsOf(await readLineLedger(await openReleaseLine(project, agent)));
+  } catch (error) {
+    if (error instanceof AgentdevelError && error.code === 'EGIT' && /not inside a git repository/.test(error.message)) return [];
+    throw error;
+  }
 }

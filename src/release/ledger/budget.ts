@@ -12,3 +12,8 @@ export function lineBudgetOf(entries: readonly LedgerEntry[], ledgerPath: string
     ledgerPath,
   );
 }
+
+/** The regressions the line's promotions shipped knowingly, with the iteration that accepted each (the next diagnoses' known regressions). */
+export function knownRegressionsOf(entries: readonly LedgerEntry[]): Array<{ key: string; iteration: number }> {
+  return entries.flatMap((entry) => (entry.decision === 'accept' ? (entry.gate?.acceptedRegressions ?? []).map((key) => ({ key, iteration: entry.iteration })) : []));
+}

@@ -12,7 +12,7 @@ import { listIterations, markCompleted, openIteration, readIteration, storeLayou
 import type { LoadedSuite } from '../../suite/types.js';
 import { synthesizeIteration } from '../../synthesis/index.js';
 import { diagnoseIteration } from '../diagnose-iteration.js';
-import { lineBudgetOf } from '../ledger/budget.js';
+import { knownRegressionsOf, lineBudgetOf } from '../ledger/budget.js';
 import { readFlakyMemoryAt } from '../gating/flaky-file.js';
 import { runGateStage } from '../gating/stage.js';
 import { gatherRefusals, type RefusalMemo } from '../history/gather.js';
@@ -114,7 +114,13 @@ export function storedStages(ctx: StoredContext): IterationStages<StoredVersion>
 
     async diagnose(n) {
       const state = await read(n);
-      if (state.completed.diagnose === undefined) await diagnoseIteration(project, state, { mustPass: () => ctx.suites.flatMap((suite) => suite.config.mustPass.map((id) => `${suite.name}/${id}`)), logger: ctx.logger });
+      if (state.completed.diagnose === undefined) {
+        await diagnoseIteration(project, state, {
+          mustPass: () => ctx.suites.flatMap((suite) => suite.config.mustPass.map((id) => `${suite.name}/${id}`)),
+          knownRegressions: knownRegressionsOf(await readLineLedger(line)),
+          logger: ctx.logger,
+        });
+      }
       crashPoint('after-diagnose', n);
     },
 
