@@ -82,7 +82,7 @@ async function lineKnownRegressions(project: Project, agent: string): Promise<Ar
   try {
     return knownRegressionsOf(await readLineLedger(await openReleaseLine(project, agent)));
   } catch (error) {
-    if (error instanceof AgentdevelError && error.code === 'EGIT' && /not inside a git repository/.test(error.message)) return [];
+    if (error instanceof AgentdevelError && error.code === 'ENOT_GIT_REPO') return [];
     throw error;
   }
 }
