@@ -4,9 +4,12 @@ import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
 import { ledgerEntrySchema } from '../../src/core/ledger.js';
 import { currentVersion, openReleaseLine, recordDecision } from '../../src/release/index.js';
+import { recordWithAuditReport } from '../../src/release/record-with-report.js';
 import { readIteration } from '../../src/store/index.js';
 import { candidate, git, ledgerAt, PROMPT, releaseProject, userState } from './fixture.js';
-import { gateFor } from './gate-fixture.js';
+import { gateFor, netBenefitAccept } from './gate-fixture.js';
+import { iterationFile, writeJsonAtomic } from '../../src/store/index.js';
+import type { LedgerEntry } from '../../src/core/ledger.js';
 
 const REPORT = '# weather, iteration 1\n\nDecision: accept\n';
 
@@ -82,6 +85,7 @@ describe('promotion on accept', () => {
       'Agentdevel-Flaky: 0',
       'Agentdevel-P-Value: 0.25',
       'Agentdevel-Gate-Policy: test',
+      'Agentdevel-Accepted-Regressions: none',
       `Agentdevel-Baseline-Run: ${rc.state.baselineRunId}`,
       `Agentdevel-Candidate-Run: ${rc.state.rcRunId}`,
       `Agentdevel-RC: ${rc.rcCommit}`,
@@ -90,6 +94,26 @@ describe('promotion on accept', () => {
     const { stdout } = await import('execa').then(({ execa }) => execa('git', ['interpret-trailers', '--parse'], { input: message }));
     expect(stdout).toContain('Agentdevel-Decision: accept');
     expect(await git(root, 'tag', '-l', '--format=%(contents:subject)', 'weather@v1')).toBe('weather v1');
+  });
+
+  it('names every regression a net-benefit promotion ships: in the ledger line, the trailers and the audit report, with the line\'s budget', async () => {
+    const { root, project } = await releaseProject();
+    const rc = await candidate(project, 1);
+    const gate = netBenefitAccept();
+    expect(gate.acceptedRegressions).toEqual(['weather/ex10']);
+    await writeJsonAtomic(iterationFile(project.storeDir, 'weather', 1, 'gate.json'), gate);
+    await recordWithAuditReport({ project, iteration: rc.state, gate, ledger: [], now: new Date('2026-12-01T00:00:00Z') });
+    const [entry] = (await ledgerAt(root, 'agentdevel/weather')) as LedgerEntry[];
+    expect(entry!.gate).toMatchObject({ policy: 'default', p2f: 1, f2p: 6, acceptedRegressions: ['weather/ex10'], budget: { alpha: 0.1, spend: 0.5, level: 0.05, spentBefore: 0, spentAfter: 0 } });
+    expect(entry!.gate!.budget!.pValue).toBeLessThanOrEqual(0.05);
+    const trailers = (await git(root, 'log', '-1', '--format=%(trailers:only,unfold)', 'agentdevel/weather')).trim().split('\n');
+    expect(trailers).toContain('Agentdevel-Accepted-Regressions: weather/ex10');
+    expect(trailers).toContain('Agentdevel-Budget-Level: 0.05');
+    expect(trailers).toContain('Agentdevel-Budget-Spent: 0 of 0.1');
+    const committed = await git(root, 'show', `agentdevel/weather:${entry!.report}`);
+    expect(committed).toContain('Ships 1 confirmed regression, accepted because the fixes outweigh it');
+    expect(committed).toContain('weather/ex10');
+    expect(committed).toMatch(/False-promotion budget of the line: tested at level 0\.05/);
   });
 
   it('is pushable to a bare origin as it stands, and a second version pushes as a fast-forward', async () => {

@@ -39,7 +39,7 @@ describe('agentdevel study', () => {
     expect(out).toContain('comes from the simulated world');
     expect(out).toMatch(/World parameters: mislabelRate 0\.1, broadRate 0\.3, malformedRate 0\.15, latencyMs 0/);
     expect(out).toContain('## flaky share 0.08 (default), re-roll rate 0.03 (default)');
-    for (const policy of ['none', 'aggregate', 'flips-unconfirmed', 'default', 'gates/lenient']) expect(out).toMatch(new RegExp(`^\\| ${policy.replace('/', '\\/')} \\| \\d`, 'm'));
+    for (const policy of ['none', 'aggregate', 'strict', 'lenient', 'default', 'default/no-history', 'gates/lenient']) expect(out).toMatch(new RegExp(`^\\| ${policy.replace('/', '\\/')} \\| \\d`, 'm'));
     expect(out).toContain('Reproduce: `agentdevel study --agent support-bot --suite support-desk --lines 2 --iterations 2 --seed 1 --flaky 0.08 --reroll 0.03 --gate lenient`');
     expect(out).toMatch(/Took [\d.]+ s on 2 jobs: 20 iterations/);
   });
@@ -53,7 +53,7 @@ describe('agentdevel study', () => {
     expect(doc).toMatchObject({ schemaVersion: 1, id, simulated: true, agent: 'support-bot', lines: 2, iterations: 2, seed: 1, design: 'one-at-a-time', levels: [{ flakyShare: 0.08, rerollRate: 0.03 }] });
     expect(doc.suites).toEqual([{ name: 'support-desk', examples: 74, dev: expect.any(Number), holdout: expect.any(Number) }]);
     expect(doc.results.map((r) => [r.level, r.line, r.seed])).toEqual([[0, 0, 1], [0, 1, 2]]);
-    expect(doc.summary).toHaveLength(5);
+    expect(doc.summary).toHaveLength(7);
     expect(doc.summary.every((row) => row.lines === 2)).toBe(true);
     expect(await readFile(join(dir, 'study.md'), 'utf8')).toBe(`${result.stdout.slice(0, result.stdout.indexOf('\n\nWritten to'))}\n`);
   });
@@ -75,7 +75,7 @@ describe('agentdevel study', () => {
     const charts = findAll(tree, 'svg');
     expect(charts.map((svg) => svg.attrs.id)).toEqual(['chart-trueHoldout', 'chart-regressionsShipped', 'chart-badReleases', 'chart-wronglyRejected', 'chart-observedP2FRate', 'chart-calls']);
     const bars = findAll(charts[0]!, 'g').filter((g) => g.attrs.class?.startsWith('pt'));
-    expect(bars.map((g) => g.attrs['data-series'])).toEqual(['none', 'aggregate', 'flips-unconfirmed', 'default', 'gates/lenient']);
+    expect(bars.map((g) => g.attrs['data-series'])).toEqual(['none', 'aggregate', 'strict', 'lenient', 'default', 'default/no-history', 'gates/lenient']);
     expect(html).toContain('Simulated.');
   });
 });

@@ -15,7 +15,7 @@ describe('one study line on the shipped agent and suite', () => {
     const setup = await shippedSetup(2);
     const task = { level: 0, noise: DEFAULT_NOISE, line: 0, seed: 11 };
     const first = await runLine(setup, task);
-    expect(first.policies.map((p) => p.policy)).toEqual(['none', 'aggregate', 'flips-unconfirmed', 'default']);
+    expect(first.policies.map((p) => p.policy)).toEqual(['none', 'aggregate', 'strict', 'lenient', 'default', 'default/no-history']);
     for (const p of first.policies) {
       expect(p.iterations).toBe(p.account.steps.length);
       expect(p.account.start).toEqual(first.policies[0]!.account.start);
