@@ -121,7 +121,12 @@ function settleUnconfirmed(actual: Verdict, judgement: Judgement, judge: (j: Jud
   if (open.length === 0) return undefined;
   if (actual.reasons.some((r) => !r.passed && r.effect === 'inconclusive' && r.rule !== 'confirmation')) return undefined;
   const favourable = judge(assume(judgement, true), true);
-  if (favourable.decision === 'reject') return settled(favourable, open, 'its fixes as confirmed and its regressions as flaky, it is still rejected');
+  if (favourable.decision === 'reject') {
+    // The evidence the reruns could have brought decided nothing: the net-benefit rule is shown as the evidence stands.
+    const measured = judge(assume(judgement, true)).reasons.find((r) => r.rule === 'net-benefit');
+    const shown = { ...favourable, reasons: favourable.reasons.map((r) => (r.rule === 'net-benefit' && measured ? measured : r)) };
+    return settled(shown, open, 'its fixes as confirmed and its regressions as flaky, it is still rejected');
+  }
   const unfavourable = judge(assume(judgement, false));
   if (unfavourable.decision === 'accept') return settled(unfavourable, open, 'its fixes as flaky and its regressions as confirmed, it is still accepted');
   return undefined;

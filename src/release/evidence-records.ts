@@ -6,9 +6,9 @@ import type { GateResult } from '../gate/index.js';
 import { evidenceOf, type EvidenceInput, type Missing } from '../report/index.js';
 import { loadSuites } from '../suite/index.js';
 
-/** The flips whose evidence a report shows: the confirmed and the flaky ones. */
+/** The flips whose evidence a report shows: every one (an unconfirmed flip is one no rerun could change the decision on, or one still open). */
 export function evidenceKeys(gate: GateResult | null): Map<string, 'p2f' | 'f2p'> {
-  return new Map((gate?.flips ?? []).filter((f) => f.status !== 'unconfirmed').map((f) => [f.key, f.direction]));
+  return new Map((gate?.flips ?? []).map((f) => [f.key, f.direction]));
 }
 
 /** Collects, while a run's records stream past, those of the flipped examples. */

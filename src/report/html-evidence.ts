@@ -48,5 +48,5 @@ function block(f: FlipRow): string {
 export function evidenceHtml(r: Report): string {
   const rows = evidenceRows(r);
   if (rows.length === 0) return '';
-  return `<section aria-labelledby="h-evidence"><h2 id="h-evidence">Evidence</h2><p>Each confirmed or flaky flip, most severe first: the task, the expected value, and each version's answer side by side (words the release candidate dropped struck out, words it added underlined).</p>${rows.map(block).join('\n')}</section>`;
+  return `<section aria-labelledby="h-evidence"><h2 id="h-evidence">Evidence</h2><p>Each flip (confirmed, flaky, or left unconfirmed because no rerun could change the decision), most severe first: the task, the expected value, and each version's answer side by side (words the release candidate dropped struck out, words it added underlined).</p>${rows.map(block).join('\n')}</section>`;
 }

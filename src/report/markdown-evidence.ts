@@ -64,7 +64,7 @@ export const evidenceSection: Section = {
     if (rows.length === 0) return '';
     const shown = rows.slice(0, BLOCKS[level] ?? 0);
     const more = rows.length - shown.length;
-    const out = ['### Evidence', '', 'Each confirmed or flaky flip: the task, the expected value and what each version answered (one record of each, the one that shows the flip).'];
+    const out = ['### Evidence', '', 'Each flip (confirmed, flaky, or left unconfirmed because no rerun could change the decision): the task, the expected value and what each version answered (one record of each, the one that shows the flip).'];
     for (const f of shown) out.push('', block(f));
     if (more > 0) out.push('', `_${integer(more)} more in the HTML/JSON report._`);
     return out.join('\n');

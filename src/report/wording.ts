@@ -88,12 +88,13 @@ export const sideWords = { baseline: 'Baseline', rc: 'Release candidate' } as co
 
 /** The flips whose evidence a report shows: confirmed and flaky ones that have it, in the report's order (most severe first). */
 export function evidenceRows(report: Report): FlipRow[] {
-  return report.flips.filter((f) => f.status !== 'unconfirmed' && f.evidence !== null);
+  return report.flips.filter((f) => f.evidence !== null);
 }
 
 /** One line naming a flip and how severe it is: `P→F (must-pass) support/refund-1: baseline 3/3, RC 0/3`. */
 export function evidenceTitle(f: FlipRow): string {
-  const what = f.status === 'flaky' ? `flaky ${flipWords[f.kind]} (not counted)` : `${flipWords[f.kind]}${f.kind === 'p2f' && f.mustPass ? ' (must-pass)' : ''}`;
+  const notes = [f.kind === 'p2f' && f.mustPass ? 'must-pass' : '', f.status === 'unconfirmed' ? 'unconfirmed' : ''].filter(Boolean);
+  const what = f.status === 'flaky' ? `flaky ${flipWords[f.kind]} (not counted)` : `${flipWords[f.kind]}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
   const split = f.split === 'holdout' ? ', holdout' : '';
   return `${what} ${f.key}${split}: baseline ${rate(f.baseline)}, RC ${rate(f.rc)}`;
 }

@@ -14,7 +14,7 @@ interface GateJson {
   decision: string;
   exitCode: number;
   decided: boolean;
-  confirmation: { keys: string[]; repeats: number; sampleBase: number; runs: { baseline: string; candidate: string } } | null;
+  confirmation: { rounds: Array<{ keys: string[]; sampleBase: number; runs: { baseline: string; candidate: string } }> } | null;
   simulated: boolean;
   gate: GateResult;
 }
@@ -44,19 +44,33 @@ describe('the gate stage: confirmation reruns on both versions, flaky examples, 
     expect(out).toMatchObject({ decided: true, simulated: true });
     expect(first.stderr).toContain(`gate of iteration 1 of qa (policy default): ${out.decision}`);
 
-    // Every observed flip was rerun 3 more times on both versions, in a sample range of its own.
+    // Sequential confirmation: round r reruns the flips still open once on both versions, at sample index base + r, fresh.
     const gate = out.gate;
-    const confirmation = out.confirmation!;
-    expect(confirmation.keys).toEqual(gate.flips.map((f) => f.key));
-    expect(confirmation).toMatchObject({ repeats: 3, sampleBase: sampleRanges(1).confirmation });
+    const { rounds } = out.confirmation!;
+    expect(rounds.length).toBeGreaterThan(0);
+    expect(rounds.length).toBeLessThanOrEqual(3);
+    const flipKeys = gate.flips.map((f) => f.key);
+    expect(flipKeys).toEqual(expect.arrayContaining(rounds[0]!.keys));
+    rounds.forEach((round, r) => {
+      expect(round.sampleBase).toBe(sampleRanges(1).confirmation + r);
+      if (r > 0) expect(rounds[r - 1]!.keys).toEqual(expect.arrayContaining(round.keys));
+    });
     const project = await loadProject({ cwd: root });
     const state = JSON.parse(await readFile(iterationFile(project.storeDir, 'qa', 1, 'iteration.json'), 'utf8')) as { baselineRunId: string };
     const main = new Set(await sampleIndices(project.storeDir, state.baselineRunId));
-    for (const runId of [confirmation.runs.baseline, confirmation.runs.candidate]) {
-      const manifest = await readRunManifest(project.storeDir, runId);
-      expect(manifest).toMatchObject({ examples: confirmation.keys, recordCount: confirmation.keys.length * 3 });
-      expect((await sampleIndices(project.storeDir, runId)).filter((i) => main.has(i))).toEqual([]);
+    for (const round of rounds) {
+      for (const runId of [round.runs.baseline, round.runs.candidate]) {
+        const manifest = await readRunManifest(project.storeDir, runId);
+        expect(manifest).toMatchObject({ examples: round.keys, recordCount: round.keys.length });
+        expect((await sampleIndices(project.storeDir, runId)).filter((i) => main.has(i))).toEqual([]);
+      }
     }
+    // A flip leaves the rounds at its first disagreeing sample: no flaky flip is rerun after the round that showed it.
+    for (const flip of gate.flips.filter((f) => f.status === 'flaky' && f.flakySource === 'samples')) {
+      const last = rounds.map((round) => round.keys.includes(flip.key)).lastIndexOf(true);
+      expect(rounds.slice(last + 1).some((round) => round.keys.includes(flip.key)), flip.key).toBe(false);
+    }
+    const confirmation = rounds[0]!;
     // Flaky examples are measured: their samples disagree with themselves on a side, and they count neither way.
     expect(gate.flaky.length).toBeGreaterThan(0);
     for (const flip of gate.flips.filter((f) => f.status === 'flaky')) {

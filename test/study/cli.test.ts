@@ -41,7 +41,7 @@ describe('agentdevel study', () => {
     expect(out).toContain('## flaky share 0.08 (default), re-roll rate 0.03 (default)');
     for (const policy of ['none', 'aggregate', 'strict', 'lenient', 'default', 'default/no-history', 'gates/lenient']) expect(out).toMatch(new RegExp(`^\\| ${policy.replace('/', '\\/')} \\| \\d`, 'm'));
     expect(out).toContain('Reproduce: `agentdevel study --agent support-bot --suite support-desk --lines 2 --iterations 2 --seed 1 --flaky 0.08 --reroll 0.03 --gate lenient`');
-    expect(out).toMatch(/Took [\d.]+ s on 2 jobs: 20 iterations/);
+    expect(out).toMatch(/Took [\d.]+ s on 2 jobs: 28 iterations/);
   });
 
   it('writes study.md, study.json and study.html under .agentdevel/studies/<id>/, the JSON holding every line', async () => {

@@ -64,14 +64,15 @@ describe('the study in Markdown', () => {
   it('gives each policy a row of means and intervals, with the measured accounts', () => {
     const none = md.split('\n').find((l) => l.startsWith('| none |'))!;
     // Both lines promote the broad rule: 2 regressions shipped and 1 bad release each, final true dev 3/5, holdout 1/2.
-    expect(none).toBe('| none | 60.0% [60.0, 60.0] | 50.0% [50.0, 50.0] | 60.0% [60.0, 60.0] | 50.0% [50.0, 50.0] | 2.00 [2.00, 2.00] | 1.00 [1.00, 1.00] | 0.00 [0.00, 0.00] | 0.00 [0.00, 0.00] | 33.3% [33.3, 33.3] | 1.00 [1.00, 1.00] | 100 [100, 100] | 1,000 [1,000, 1,000] |');
+    // Every line has a bad release (100%); the gate named none of the 2 regressions each line shipped.
+    expect(none).toBe('| none | 60.0% [60.0, 60.0] | 50.0% [50.0, 50.0] | 60.0% [60.0, 60.0] | 50.0% [50.0, 50.0] | 2.00 [2.00, 2.00] | 1.00 [1.00, 1.00] | 100.0% [100.0, 100.0] | 0.00 [0.00, 0.00] | 2.00 [2.00, 2.00] | 0.00 [0.00, 0.00] | 0.00 [0.00, 0.00] | 33.3% [33.3, 33.3] | 1.00 [1.00, 1.00] | 100 [100, 100] | 100 [100, 100] | 1,000 [1,000, 1,000] |');
     expect(md).toContain('| none | 2 | 2 | 0 | — | 0 / 4 / 0 | 0 / 0 / 0 |');
   });
 
   it('escapes a hostile policy name so it cannot break the table', () => {
     const row = md.split('\n').find((l) => l.startsWith('| gates/&lt;b&gt;odd') && l.includes('%'))!;
     expect(row.startsWith('| gates/&lt;b&gt;odd\\|name&lt;/b&gt; &amp; \\`x\\` | 20.0% ')).toBe(true);
-    expect(row.split(/(?<!\\)\|/).length).toBe(15); // 13 cells and the two outer bars
+    expect(row.split(/(?<!\\)\|/).length).toBe(19); // 17 cells and the two outer bars
     expect(md).toContain('obs. P→F rate');
     expect(row).toContain('| — |'); // never promoted: no observed P→F rate
   });
