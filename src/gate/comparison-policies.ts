@@ -17,7 +17,7 @@ export const comparisonPolicies = {
   'flips-unconfirmed': { name: 'flips-unconfirmed', mode: 'flips', confirmRuns: 0 },
   strict: { name: 'strict', mode: 'flips' },
   lenient: { name: 'lenient', mode: 'flips', confirmRuns: 2, maxP2FRate: 0.05, holdout: { maxDrop: 0.05 }, minIntentAlignment: 0, maxErrorRate: 0.05, flaky: { clearAfterStableRuns: 2 } },
-  default: { name: 'default', mode: 'net-benefit', confirmRuns: 3, netBenefit: { alpha: 0.1, spend: 0.5, margin: 0 }, holdout: { maxDrop: 0 }, minIntentAlignment: 0 },
+  default: { name: 'default', mode: 'net-benefit', confirmRuns: 3, netBenefit: { alpha: 0.1, spend: 0.3, margin: 0 }, holdout: { maxDrop: 0 }, minIntentAlignment: 0 },
 } as const;
 export type ComparisonPolicyName = keyof typeof comparisonPolicies;
 

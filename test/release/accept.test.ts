@@ -104,16 +104,17 @@ describe('promotion on accept', () => {
     await writeJsonAtomic(iterationFile(project.storeDir, 'weather', 1, 'gate.json'), gate);
     await recordWithAuditReport({ project, iteration: rc.state, gate, ledger: [], now: new Date('2026-12-01T00:00:00Z') });
     const [entry] = (await ledgerAt(root, 'agentdevel/weather')) as LedgerEntry[];
-    expect(entry!.gate).toMatchObject({ policy: 'default', p2f: 1, f2p: 6, acceptedRegressions: ['weather/ex10'], budget: { alpha: 0.1, spend: 0.5, level: 0.05, spentBefore: 0, spentAfter: 0 } });
-    expect(entry!.gate!.budget!.pValue).toBeLessThanOrEqual(0.05);
+    expect(entry!.gate).toMatchObject({ policy: 'default', p2f: 1, f2p: 6, acceptedRegressions: ['weather/ex10'], budget: { alpha: 0.1, spend: 0.3, spentBefore: 0, spentAfter: 0 } });
+    expect(entry!.gate!.budget!.level).toBeCloseTo(0.03, 15);
+    expect(entry!.gate!.budget!.pValue).toBeLessThanOrEqual(0.03);
     const trailers = (await git(root, 'log', '-1', '--format=%(trailers:only,unfold)', 'agentdevel/weather')).trim().split('\n');
     expect(trailers).toContain('Agentdevel-Accepted-Regressions: weather/ex10');
-    expect(trailers).toContain('Agentdevel-Budget-Level: 0.05');
+    expect(trailers).toContain('Agentdevel-Budget-Level: 0.03');
     expect(trailers).toContain('Agentdevel-Budget-Spent: 0 of 0.1');
     const committed = await git(root, 'show', `agentdevel/weather:${entry!.report}`);
     expect(committed).toContain('Ships 1 confirmed regression, accepted because the fixes outweigh it');
     expect(committed).toContain('weather/ex10');
-    expect(committed).toMatch(/False-promotion budget of the line: tested at level 0\.05/);
+    expect(committed).toMatch(/False-promotion budget of the line: tested at level 0\.03/);
   });
 
   it('is pushable to a bare origin as it stands, and a second version pushes as a fast-forward', async () => {

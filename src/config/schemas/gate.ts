@@ -54,7 +54,7 @@ export const gatePolicySchema = z.strictObject({
        */
       alpha: z.number().gt(0).lt(1).default(0.1),
       /** Each decision is tested at this share of the line's unspent alpha; a refusal spends it, a promotion keeps it. */
-      spend: z.number().gt(0).max(1).default(0.5),
+      spend: z.number().gt(0).max(1).default(0.3),
       /**
        * The test's null hypothesis, on the examples the gate saw flip (and that held their first
        * rerun): Σ (candidate's − baseline's true pass probability) ≤ margin × their number.
@@ -62,7 +62,7 @@ export const gatePolicySchema = z.strictObject({
        */
       margin: z.number().min(0).lt(1).default(0),
     })
-    .default({ alpha: 0.1, spend: 0.5, margin: 0 })
+    .default({ alpha: 0.1, spend: 0.3, margin: 0 })
     .describe('net-benefit mode: an e-value test that the candidate is better on the examples it flipped, at a level drawn from the line\'s false-promotion budget alpha.'),
   /**
    * Agreeing fresh reruns per side a flipped example needs before it counts; 0: flips count as
