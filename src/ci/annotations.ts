@@ -26,12 +26,15 @@ const SIMULATED = ' (simulated world: not a real model)';
 /**
  * The gate's examples as annotations on the suite files: an error for every confirmed P→F
  * example (a regression the gate counted), a warning for every flaky one (reported, not
- * counted). Unconfirmed flips and fixes are left to the report.
+ * counted), a warning for a P→F a decided gate left unconfirmed (no rerun could change its
+ * decision). Fixes are left to the report.
  */
 export function gateAnnotations(gate: GateResult, locate: (flip: FlipEntry) => ExampleLocation | undefined, options: { simulated: boolean }): Annotation[] {
   const note = options.simulated ? SIMULATED : '';
   const regressions = gate.flips.filter((f) => f.direction === 'p2f' && f.status === 'confirmed');
   const flaky = gate.flips.filter((f) => f.status === 'flaky');
+  // A decided gate may leave flips unconfirmed when no rerun could change its decision: their regressions are still worth a look.
+  const unconfirmed = gate.decision === 'inconclusive' ? [] : gate.flips.filter((f) => f.direction === 'p2f' && f.status === 'unconfirmed');
   const errors = regressions.map((flip): Annotation => ({
     level: 'error',
     title: `P→F regression: ${flip.key}`,
@@ -44,7 +47,13 @@ export function gateAnnotations(gate: GateResult, locate: (flip: FlipEntry) => E
     message: `${flip.key} changes its outcome against itself (${flip.flakySource === 'memory' ? 'remembered from earlier gates' : 'its own samples disagree'}): reported, not counted as a regression or a fix; ${side('baseline', flip.baseline)}, ${side('release candidate', flip.candidate)}${note}`,
     ...at(locate(flip)),
   }));
-  return [...capped(errors, 'confirmed P→F examples'), ...capped(warnings, 'flaky examples')];
+  const open = unconfirmed.map((flip): Annotation => ({
+    level: 'warning',
+    title: `Unconfirmed P→F: ${flip.key}`,
+    message: `${flip.key}${flip.split === 'holdout' ? ' (holdout)' : ''} passed on the current version and failed on the release candidate, not rerun because no rerun could change the decision: ${side('baseline', flip.baseline)}, ${side('release candidate', flip.candidate)}${flip.mustPass ? '; a must-pass example' : ''}${note}`,
+    ...at(locate(flip)),
+  }));
+  return [...capped(errors, 'confirmed P→F examples'), ...capped(open, 'unconfirmed P→F examples'), ...capped(warnings, 'flaky examples')];
 }
 
 export function renderAnnotation(annotation: Annotation): string {

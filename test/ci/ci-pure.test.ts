@@ -31,7 +31,7 @@ describe('step outputs', () => {
 describe('annotations from gate.json', () => {
   const at = () => ({ file: 'specs/s.yaml', line: 7 });
 
-  it('an error per confirmed P→F (holdout said), a warning per flaky flip, nothing for fixes and unconfirmed flips', () => {
+  it('an error per confirmed P→F (holdout said), a warning per unconfirmed P→F of a decided gate and per flaky flip, nothing for fixes', () => {
     const gate = rejectingGate([
       flip('s', 'x', 'p2f', 'confirmed', { split: 'holdout' }),
       flip('s', 'y', 'f2p', 'confirmed'),
@@ -41,10 +41,12 @@ describe('annotations from gate.json', () => {
     const annotations = gateAnnotations(gate, at, { simulated: true });
     expect(annotations.map((a) => [a.level, a.title, a.file, a.line])).toEqual([
       ['error', 'P→F regression: s/x', 'specs/s.yaml', 7],
+      ['warning', 'Unconfirmed P→F: s/z', 'specs/s.yaml', 7],
       ['warning', 'Flaky: s/w', 'specs/s.yaml', 7],
     ]);
     expect(annotations[0]!.message).toMatch(/^s\/x \(holdout\) passes on the current version .* \(simulated world: not a real model\)$/);
-    expect(annotations[1]!.message).toContain('remembered from earlier gates');
+    expect(annotations[1]!.message).toContain('not rerun because no rerun could change the decision');
+    expect(annotations[2]!.message).toContain('remembered from earlier gates');
     expect(renderAnnotation({ ...annotations[0]!, file: undefined, line: undefined })).toMatch(/^::error title=P→F regression%3A s\/x::s\/x \(holdout\)/);
   });
 

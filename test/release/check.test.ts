@@ -69,7 +69,7 @@ describe('agentdevel check, on a repository made by init', () => {
     expect(await readFile(actions.GITHUB_STEP_SUMMARY, 'utf8')).toBe(md);
     const line = (await readFile(join(root, 'specs', 'shop-faq.yaml'), 'utf8')).split('\n').findIndex((l) => l.includes('- id: hours-closing')) + 1;
     const commands = ci.stdout.split('\n').filter((l) => l.startsWith('::'));
-    expect(commands).toContain(`::error file=specs/shop-faq.yaml,line=${line},title=P→F regression%3A shop-faq/hours-closing::shop-faq/hours-closing passes on the current version and fails on the release candidate, confirmed by reruns: baseline 4/4 passed, release candidate 0/4 passed; a must-pass example (simulated world: not a real model)`);
+    expect(commands.some((c) => c.startsWith(`::warning file=specs/shop-faq.yaml,line=${line},title=Unconfirmed P→F%3A shop-faq/hours-closing::`) && c.includes('a must-pass example'))).toBe(true);
     expect(commands.filter((c) => c.startsWith(`::error file=${PROMPT},title=agentdevel check%3A reject::`))).toHaveLength(1);
     expect(parseFileCommands(await readFile(actions.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ decision: 'reject', 'exit-code': '10' });
     await rm(runner, { recursive: true, force: true });
