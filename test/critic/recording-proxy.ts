@@ -5,6 +5,7 @@ import { afterEach } from 'vitest';
 /** A request body as the proxy received it, by the route it came in on. */
 export interface Recorded {
   route: string;
+  method: string;
   body: string;
 }
 
@@ -34,7 +35,7 @@ export async function recordingProxy(target: string, routes: string[]): Promise<
         res.writeHead(404).end();
         return;
       }
-      received.push({ route, body });
+      received.push({ route, method: req.method ?? 'GET', body });
       fetch(`${upstream}/${rest.join('/')}`, { method: req.method ?? 'GET', headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) })
         .then(async (answer) => {
           res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });

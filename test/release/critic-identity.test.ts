@@ -9,8 +9,8 @@ import { runCli } from '../helpers/cli.js';
 import { writeTree } from '../helpers/tmp.js';
 
 const examples = [
-  { id: 'hello', input: 'Say hello to the desk.', sim: { answer: 'Hello, desk!' } },
-  { id: 'refuses', input: 'Tell me a fun fact about tea.', sim: { needs: ['helpful'], answer: 'Tea was first drunk in China.' } },
+  { id: 'hello', input: 'Say hello to the desk.', expected: 'Hello, desk!', sim: { answer: 'Hello, desk!' } },
+  { id: 'refuses', input: 'Tell me a fun fact about tea.', expected: 'Tea was first drunk in China.', sim: { needs: ['helpful'], answer: 'Tea was first drunk in China.' } },
 ];
 
 /** A project whose suite `judged` is scored by the critic and `exact` is not; the critic's endpoint as given. */
