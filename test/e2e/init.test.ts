@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -46,8 +46,17 @@ describe('agentdevel init, as a new user meets it', () => {
     expect(next.map((l) => l.split('#')[0]!.trim())).toEqual(['npx agentdevel validate', 'npx agentdevel release --dry-run', 'npx agentdevel release']);
     const validate = await runCli(['validate'], { cwd: root });
     expect(validate.exitCode, validate.stderr).toBe(0);
-    // The example suite's holdout is too small for the default gate's 2% rule, and validate says so (a warning, exit 0).
-    expect(validate.stdout).toMatch(/^warning: holdout split too small for gate default \(holdout\.maxDrop 0\.02\) on suites shop-faq: with \d+ holdout examples? one regression is a drop of [\d.]+%, over the 2\.0% allowed: .*about 50 holdout examples would let it mean 2\.0%; at the holdout share of \d+%, about \d+ examples in all$/m);
+    // The default gate's holdout rule (no net holdout loss) means what it says on any holdout size: no warning.
+    expect(validate.stdout).not.toContain('warning:');
+    // The strict gate's 2% is more than one of the example suite's few holdout examples, and validate says so (a warning, exit 0).
+    await cp(join(REPO, 'gates/strict.yaml'), join(root, 'gates/strict.yaml'));
+    const config = join(root, 'agentdevel.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('gate: default', 'gate: strict'));
+    const strict = await runCli(['validate'], { cwd: root });
+    expect(strict.exitCode, strict.stderr).toBe(0);
+    expect(strict.stdout).toMatch(/^warning: holdout split too small for gate strict \(holdout\.maxDrop 0\.02\) on suites shop-faq: with \d+ holdout examples? one regression is a drop of [\d.]+%, over the 2\.0% allowed: .*about 50 holdout examples would let it mean 2\.0%; at the holdout share of \d+%, about \d+ examples in all$/m);
+    await git(root, 'checkout', '--quiet', '--', 'agentdevel.yaml');
+    await rm(join(root, 'gates/strict.yaml'));
 
     const head = await git(root, 'rev-parse', 'HEAD');
     const dry = await runCli(['release', '--dry-run'], { cwd: root, timeout: 80_000 });

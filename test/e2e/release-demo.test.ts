@@ -52,6 +52,8 @@ describe('agentdevel release --demo (the README\'s main job: npm run demo)', () 
       const commands = printedCommands(result.stderr);
       expect(commands).toContain(`git -C ${repo} show agentdevel/support-bot:releases/support-bot/ledger.jsonl   # history: git -C ${repo} log agentdevel/support-bot`);
       expect(commands).toContain(`cd ${repo} && git log --oneline --decorate agentdevel/support-bot`);
+      // The demo's repository has no remote: nothing to publish to, so no push is suggested.
+      expect(result.stderr).not.toContain('git push');
       for (const command of commands) {
         const pasted = await execa('sh', ['-c', command], { reject: false });
         expect(pasted.exitCode, `${command}\n${pasted.stderr}`).toBe(0);

@@ -74,6 +74,6 @@ function nextSteps(r: ReleaseResult, git: string): string[] {
     `  next: ${last.to} is on the version line ${r.branch} (tag ${r.agent}@${last.to}); your branch is unchanged. To take it:`,
     `    ${git} diff HEAD ${r.branch} -- ${r.agentPath}   # what changed in the agent`,
     `    ${git} merge ${r.branch}   # take it into your branch (with its releases/ records)`,
-    `    ${git} push --follow-tags origin ${r.branch}   # publish the version line and its tags`,
+    ...(r.remote ? [`    ${git} push --follow-tags ${r.remote} ${r.branch}   # publish the version line and its tags`] : []),
   ];
 }

@@ -5,12 +5,14 @@ import { fail } from '../../core/errors.js';
 import { commitOf, gitRun, rcBranchName } from '../../core/git/index.js';
 import type { LedgerEntry } from '../../core/ledger.js';
 import type { Logger } from '../../core/log.js';
+import type { RunManifest } from '../../core/records.js';
 import type { GateResult } from '../../gate/index.js';
 import { exists, iterationFile, listIterations, openIteration, storeLayout, writeIteration, writeJsonAtomic } from '../../store/index.js';
 import { commitCandidate } from '../../synthesis/git/rc-commit.js';
 import { rcWorktreePath } from '../../synthesis/git/rc-worktree.js';
 // The one reader of an agent folder from git's objects.
 import { readCommittedBlueprint } from '../../synthesis/git/read-blueprint.js';
+import { type ConfirmationRecord, type ConfirmationRound } from '../gating/confirm.js';
 import { CONFIRMATION_FILE } from '../gating/pair.js';
 import { GATE_FILE } from '../gating/stage.js';
 import { readLineLedger } from '../ledger/read.js';
@@ -18,7 +20,6 @@ import { openReleaseLine, type ReleaseLine } from '../line.js';
 import { agentPathOf } from '../loop/agent-path.js';
 import { promoteIteration, type PromoteResult } from '../promote.js';
 import { currentVersion } from '../versions.js';
-import { CHECK_RANGES } from './check.js';
 import { CHECK_FILE, checkDir, readCheckRecord, type CheckRecord } from './record.js';
 
 export interface PromoteCheckOptions {
@@ -99,8 +100,8 @@ export async function promoteCheck(options: PromoteCheckOptions): Promise<Promot
   let state = await openIteration(project.storeDir, agent, { baselineRunId: check.runs.baseline, baselineCommit: tip, rcRunId: check.runs.candidate, completed: { baseline: check.checkedAt, candidate: check.checkedAt } }, n);
   await writeJsonAtomic(iterationFile(project.storeDir, agent, n, GATE_FILE), gate);
   await writeJsonAtomic(iterationFile(project.storeDir, agent, n, CHECK_FILE), check);
-  if (check.runs.confirmation.length === 2) {
-    await writeJsonAtomic(iterationFile(project.storeDir, agent, n, CONFIRMATION_FILE), { keys: gate.flips.map((f) => f.key), repeats: gate.policy.confirmRuns, sampleBase: CHECK_RANGES.confirmation, runs: { baseline: check.runs.confirmation[0], candidate: check.runs.confirmation[1] } });
+  if (check.runs.confirmation.length > 0) {
+    await writeJsonAtomic(iterationFile(project.storeDir, agent, n, CONFIRMATION_FILE), await confirmationRounds(project.storeDir, check.runs.confirmation));
   }
   const before = new Set(onLine.blueprint.files.map((f) => f.path));
   const files = [
@@ -161,6 +162,17 @@ async function nextIteration(storeDir: string, line: ReleaseLine, agent: string)
   const recorded = (await readLineLedger(line)).map((e) => e.iteration);
   const stored = await listIterations(storeDir, agent);
   return Math.max(0, ...recorded, ...stored) + 1;
+}
+
+/** confirmation.json of the check's rounds (its runs: baseline then candidate per round), from the runs' manifests. */
+async function confirmationRounds(storeDir: string, runIds: string[]): Promise<ConfirmationRecord> {
+  const rounds: ConfirmationRound[] = [];
+  for (let i = 0; i + 1 < runIds.length; i += 2) {
+    const [baseline, candidate] = [runIds[i]!, runIds[i + 1]!];
+    const manifest = JSON.parse(await readFile(storeLayout(storeDir).runManifest(baseline), 'utf8')) as RunManifest;
+    rounds.push({ keys: manifest.examples ?? [], sampleBase: manifest.sampleBase, runs: { baseline, candidate } });
+  }
+  return { rounds };
 }
 
 /** The check's runs into the store when they are not there (a CI job that downloaded `check --out`'s folder). */

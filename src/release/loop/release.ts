@@ -61,6 +61,8 @@ export interface ReleaseResult extends LineResult {
   records: Array<{ n: number } & RecordSummary>;
   /** Where this summary is written (JSON) in the store. */
   summaryFile: string;
+  /** The remote to publish the line to (origin when there is one); null for a repository with no remote, such as the demo's. */
+  remote: string | null;
 }
 
 /**
@@ -148,6 +150,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
       reports: reportFiles(project.storeDir, { agent, n: last.n }),
       records: [...records].map(([n, r]) => ({ n, ...r })),
       summaryFile,
+      remote: await publishRemote(line),
       ...outcome,
     };
     await writeJsonAtomic(summaryFile, result);
@@ -162,6 +165,11 @@ async function removeWorktrees(line: ReleaseLine, plan: ReleasePlan, logger: Log
   for (let n = plan.first; n < plan.first + plan.iterations; n++) {
     await removeRcWorktree(line.repo, rcWorktreePath(line.storeDir, line.agent, n)).catch((error: unknown) => logger.warn(`release: the worktree of ${line.agent}'s RC ${n} was not removed: ${(error as Error).message}`));
   }
+}
+
+async function publishRemote(line: ReleaseLine): Promise<string | null> {
+  const remotes = (await line.repo.git.getRemotes()).map((r) => r.name);
+  return remotes.includes('origin') ? 'origin' : (remotes[0] ?? null);
 }
 
 /** The agent folder must be committed where the release starts (the version line's tip, or HEAD before the line exists). */
