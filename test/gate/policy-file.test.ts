@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadGatePolicy, loadProject } from '../../src/config/index.js';
 import { AgentdevelError } from '../../src/core/errors.js';
@@ -23,6 +24,17 @@ describe('gate policy files', () => {
     const policy = await load('{}\n');
     expect(policy).toMatchObject({ name: 'g', mode: 'flips', maxP2FRate: 0.01, minF2P: 1, confirmRuns: 3, mcnemar: { alpha: 0.05, require: 'no-regression' }, holdout: { maxDrop: 0.02 }, minIntentAlignment: 0.5, maxErrorRate: 0.02, mustPass: [], flaky: { clearAfterStableRuns: 3 } });
     expect(policy.maxP2F).toBeUndefined();
+  });
+
+  it('find the shipped policies by name where the project has no file of that name, and the project\'s own file first', async () => {
+    const root = await writeTree({ 'gates/default.yaml': 'name: ours\nmode: aggregate\n' });
+    const project = await loadProject({ cwd: root });
+    expect(await loadGatePolicy(project, 'strict')).toMatchObject({ name: 'strict', mode: 'flips', maxP2FRate: 0.01 });
+    expect(await loadGatePolicy(project, 'lenient')).toMatchObject({ name: 'lenient', mode: 'flips' });
+    expect(await loadGatePolicy(project, 'default')).toMatchObject({ name: 'ours', mode: 'aggregate' });
+    await expect(loadGatePolicy(project, 'stricter')).rejects.toMatchObject({ code: 'ENOT_FOUND', message: expect.stringContaining('gates/stricter.yaml'), details: expect.stringContaining('default, strict, lenient') });
+    // A path is a path: no shipped fallback.
+    await expect(loadGatePolicy(project, join(root, 'gates/strict.yaml'))).rejects.toMatchObject({ code: 'ENOT_FOUND' });
   });
 
   it('express the comparison policies as data', async () => {
@@ -52,6 +64,6 @@ describe('gate policy files', () => {
 
   it('a policy that does not exist is ENOT_FOUND naming the shipped ones', async () => {
     const root = await writeTree({});
-    await expect(loadGatePolicy(await loadProject({ cwd: root }), 'strictest')).rejects.toMatchObject({ code: 'ENOT_FOUND', details: expect.stringMatching(/default, lenient/) });
+    await expect(loadGatePolicy(await loadProject({ cwd: root }), 'strictest')).rejects.toMatchObject({ code: 'ENOT_FOUND', details: expect.stringMatching(/default, strict, lenient/) });
   });
 });

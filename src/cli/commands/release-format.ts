@@ -13,7 +13,7 @@ export function pValueText(p: number | null): string {
   return p >= 0.001 ? String(Number(p.toPrecision(3))) : p.toExponential(2);
 }
 
-/** `iteration 2  v1 → v2  accept  P→F 0  F→P 6  flaky 1  p=0.031  dev 49.1% → 60.0%  holdout 52.6% → 52.6%` */
+/** `iteration 2  v1 → v2  accept  P→F 0  F→P 6  flaky 1  p=0.00123 (level 0.03)  dev 49.1% → 60.0%  holdout 52.6% → 52.6%`: the p-value the policy decided on (net-benefit with its level, else McNemar's). */
 export function iterationLine(r: IterationResult): string {
   const failed = r.failedRules.length > 0 ? ` (${r.failedRules.join(', ')})` : '';
   const head = `iteration ${r.n}  ${r.from} → ${r.to}  ${r.decision === 'no-candidate' ? 'no candidate' : r.decision}${failed}`;
@@ -26,7 +26,7 @@ export function iterationLine(r: IterationResult): string {
     `P→F ${r.p2f ?? 'n/a'}`,
     `F→P ${r.f2p ?? 'n/a'}`,
     `flaky ${r.flaky ?? 'n/a'}`,
-    `p=${pValueText(r.pValue)}`,
+    `p=${pValueText(r.pValue)}${r.level === null ? '' : ` (level ${pValueText(r.level)})`}`,
     `dev ${percent(baseline.dev)} → ${percent(candidate.dev)}`,
     `holdout ${percent(baseline.holdout)} → ${percent(candidate.holdout)}`,
   ].join('  ');

@@ -73,7 +73,10 @@ export interface IterationResult {
   p2f: number | null;
   f2p: number | null;
   flaky: number | null;
+  /** The p-value the policy decided on: the net-benefit test's (net-benefit mode), else McNemar's. */
   pValue: number | null;
+  /** The level a net-benefit decision tested at (from the line's false-promotion budget); null in other modes. */
+  level: number | null;
   /** The gate's rules the candidate did not meet (none on accept). */
   failedRules: string[];
   /** Net confirmed holdout regressions over holdout examples (the gate's holdoutDrop); null without a gate. */
