@@ -63,9 +63,13 @@ export interface AgentRunnerOptions {
   tempRoot?: string;
   /** Command agents: the environment the names in `env:` are read from (default process.env). */
   parentEnv?: NodeJS.ProcessEnv;
+  /** Command agents under `confine: files`: folders they must not see besides HOME and the temp root (the project, the store). */
+  hidden?: readonly string[];
 }
 
 export interface AgentRunner {
+  /** Refuses, before any episode, what would fail every one of them (confinement asked for where bwrap cannot run). */
+  preflight?(): Promise<void>;
   runEpisode(input: EpisodeInput): Promise<EpisodeResult>;
   close(): Promise<void>;
 }

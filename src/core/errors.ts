@@ -35,6 +35,7 @@ export const errorRegistry = {
   EMODEL_REPLY: { exit: ExitCode.infrastructure, fix: 'The server answered with something that is not a usable chat completion; check its logs and version.' },
   EENGINE_MISSING: { exit: ExitCode.infrastructure, fix: 'Install the inference engine named above, or point the endpoint at a running server.' },
   EENGINE_FAILED: { exit: ExitCode.infrastructure, fix: 'Read the server log printed above; the engine exited or never became ready.' },
+  ECONFINE_UNAVAILABLE: { exit: ExitCode.infrastructure, fix: 'Install bubblewrap (`apt-get install bubblewrap`, `dnf install bubblewrap`) and allow unprivileged user namespaces (in a container: a seccomp profile that permits them), or remove `confine: files` from the agent.yaml to run it unconfined.' },
   ESTORE: { exit: ExitCode.infrastructure, fix: 'Check that the store directory is writable and the disk is not full.' },
   ERUN_MISMATCH: { exit: ExitCode.badInput, fix: 'Merge only shards of the same run: same blueprint, suites, model settings, seed and shard count.' },
   ERUN_INCOMPLETE: { exit: ExitCode.badInput, fix: 'Run the missing shards (or rerun the run to resume it) before merging or gating.' },

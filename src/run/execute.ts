@@ -89,7 +89,8 @@ export async function executeRun(options: RunOptions): Promise<RunResult> {
     const client = models.client('agent');
     // Asked for only when a suite needs it: an unused critic endpoint may lack its key.
     const critic = suites.some((s) => usesCriticScorer(s.config.scorer)) ? models.client('critic') : undefined;
-    runner = createAgentRunner(blueprint, models, {});
+    runner = createAgentRunner(blueprint, models, { hidden: [project.root, project.storeDir] });
+    await runner.preflight?.();
     const manifest = buildManifest({
       blueprint,
       suites,

@@ -22,19 +22,22 @@
  * - **ending**: exit 0. A non-zero exit, a crash, a start failure, stdout over the limit, a
  *   missing or non-JSON final line, or the timeout (the whole process group is killed) is a
  *   `fail` with the reason and the stderr tail in the trace.
+ * - **confinement** (`confine: files`): the program runs inside bubblewrap, writing only in its
+ *   working folder and seeing neither the project, the store, HOME nor other episodes (confinement.ts).
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandAgentConfig } from '../../config/index.js';
 import { maskValue } from '../../core/secrets.js';
-import { holdingLimit, strongestWrapper, type Wrapper } from '../../core/process/index.js';
+import { findBubblewrap, holdingLimit, strongestWrapper, type Wrapper } from '../../core/process/index.js';
 import type { ModelClient, ModelLayer } from '../../llm/types.js';
 import { EpisodeClock } from '../episode-clock.js';
 import { outcomeOfError } from '../outcome.js';
 import { OBSERVATION_LIMIT } from '../tool-format.js';
 import { EpisodeTrace } from '../trace.js';
 import type { AgentRunner, AgentRunnerOptions, Blueprint, EpisodeInput, EpisodeOutcome, EpisodeResult } from '../types.js';
+import { confinedWrapper } from './confinement.js';
 import { commandEnvironment } from './environment.js';
 import { judgeProgram } from './judge.js';
 import { runProgram } from './process.js';
@@ -56,11 +59,12 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
     observationLimit: options.observationLimit ?? OBSERVATION_LIMIT,
   };
   const parentEnv = options.parentEnv ?? process.env;
+  const bubblewrap = config.confine === 'files' ? () => findBubblewrap(parentEnv, `agent ${blueprint.name} asks for \`confine: files\``) : undefined;
   let setup: Promise<Setup> | undefined;
-  const ready = () => (setup ??= prepare(blueprint, client, tempRoot, parentEnv));
+  const ready = () => (setup ??= prepare(blueprint, client, tempRoot, parentEnv, bubblewrap));
 
   async function play(input: EpisodeInput, clock: EpisodeClock, trace: EpisodeTrace): Promise<{ output: unknown; outcome: EpisodeOutcome }> {
-    const { proxy, agentDir, sessionDir, wrapper } = await ready();
+    const { proxy, agentDir, sessionDir, wrapper, bwrap } = await ready();
     const workDir = await mkdtemp(join(sessionDir, 'episode-'));
     const episode: ProxyEpisode = { trace, sampleIndex: input.sampleIndex, signal: clock.signal, example: input.example, tools: input.tools, sampling: config.sampling, observationLimit: limits.observationLimit };
     const opened = proxy.open(episode);
@@ -68,6 +72,7 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
       const { env, missing } = commandEnvironment(config, { workDir, agentDir, baseURL: opened.baseURL, toolsURL: opened.toolsURL, token: opened.token }, parentEnv);
       for (const name of missing) trace.log(`env: ${name} is listed in agent.yaml but not set in agentdevel's environment; not passed`);
       const [file, ...args] = config.command.map((arg) => (arg.startsWith('./') ? join(agentDir, arg) : arg)) as [string, ...string[]];
+      const confined = bwrap && (await confinedWrapper({ bwrap, workDir, agentDir, tempRoot, hidden: options.hidden ?? [], program: file, env: { PATH: env.PATH, HOME: parentEnv.HOME } }));
       const reader = new StdoutReader(trace);
       const exit = await runProgram({
         file,
@@ -80,7 +85,7 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
         stdoutLimitBytes: limits.stdoutLimitBytes,
         stderrTailBytes: limits.stderrTailBytes,
         onLine: reader.onLine,
-        wrapper,
+        wrapper: confined || wrapper,
       });
       if (exit.stderrTail.trim() !== '') trace.log(`stderr (last ${limits.stderrTailBytes} bytes at most):\n${exit.stderrTail}`);
       return judgeProgram(exit, reader, { clock, fault: episode.fault, program: config.command[0] as string, stdoutLimitBytes: limits.stdoutLimitBytes });
@@ -91,6 +96,9 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
   }
 
   return {
+    async preflight() {
+      await bubblewrap?.();
+    },
     async runEpisode(input: EpisodeInput): Promise<EpisodeResult> {
       const timeoutMs = Math.min(input.timeoutMs, config.timeoutMs ?? Number.POSITIVE_INFINITY);
       const clock = new EpisodeClock(timeoutMs, input.signal);
@@ -123,10 +131,14 @@ interface Setup {
   sessionDir: string;
   agentDir: string;
   wrapper: Wrapper;
+  /** bwrap's path, under `confine: files`: each episode gets a wrapper of its own from it. */
+  bwrap: string | undefined;
 }
 
-async function prepare(blueprint: Blueprint, client: ModelClient, tempRoot: string, parentEnv: NodeJS.ProcessEnv): Promise<Setup> {
+async function prepare(blueprint: Blueprint, client: ModelClient, tempRoot: string, parentEnv: NodeJS.ProcessEnv, bubblewrap: (() => Promise<string>) | undefined): Promise<Setup> {
+  // Before anything is started: confinement asked for and unavailable fails every episode.
+  const bwrap = await bubblewrap?.();
   const sessionDir = await openSessionFolder(tempRoot);
   const [proxy, agentDir, wrapper] = await Promise.all([RecordingProxy.start(client), writeSnapshot(blueprint, sessionDir), strongestWrapper(holdingLimit(parentEnv))]);
-  return { proxy, sessionDir, agentDir, wrapper };
+  return { proxy, sessionDir, agentDir, wrapper, bwrap };
 }

@@ -26,6 +26,11 @@ export const commandAgentSchema = z.strictObject({
   /** Names of environment variables passed through to the program (nothing else is inherited). */
   env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
   timeoutMs: z.number().int().positive().optional(),
+  /**
+   * `files`: each episode runs inside bubblewrap, writing only in its working folder and unable to
+   * read the project (suites, store) or your HOME; refused (ECONFINE_UNAVAILABLE) where bwrap cannot run.
+   */
+  confine: z.enum(['none', 'files']).default('none'),
 });
 
 export const agentSchema = z.discriminatedUnion('kind', [promptAgentSchema, commandAgentSchema]);
