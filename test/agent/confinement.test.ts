@@ -1,12 +1,13 @@
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { jsonSchemas } from '../../src/cli/commands/schema.js';
 import { findBubblewrap } from '../../src/core/process/index.js';
-import { runCli } from '../helpers/cli.js';
+import { CLI, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { commandAgent, deskWorld } from './fixture.js';
-import { allGone } from './processes.js';
+import { allGone, processesWith } from './processes.js';
 
 const why = await findBubblewrap(process.env, 'the confinement tests need it').then(
   () => '',
@@ -38,6 +39,27 @@ async function probeRun(confine: string) {
 }
 
 describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${why})` : ''}`, () => {
+  test('kill -9 of agentdevel mid-episode takes its confined agents and their children with it', async () => {
+    const world = await deskWorld();
+    await world.agent('hang-bot', await commandAgent('hang-bot', 'escaper.mjs', 'env: [HANG_FLAG]\nconfine: files\n'));
+    const [tempRoot, flags] = [await tempDir(), await tempDir()];
+    await writeFile(join(flags, 'hang'), '');
+    const env = { ...process.env, TMPDIR: tempRoot, HANG_FLAG: join(flags, 'hang') };
+    const child = execa(process.execPath, [CLI, 'run', '--agent', 'hang-bot', '--suite', 'desk', '--quiet'], { cwd: world.root, env, reject: false });
+    let agents: number[] = [];
+    for (let i = 0; i < 400 && agents.length === 0 && child.exitCode === null; i++) {
+      agents = await processesWith(`escapee:${tempRoot}`);
+      if (agents.length === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(agents.length, 'the confined agent started its escapee').toBeGreaterThan(0);
+    const holders = await Promise.all((await processesWith(tempRoot)).map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+    expect(holders.some((cmdline) => cmdline.includes('bwrap\0--die-with-parent')), 'bwrap holds it').toBe(true);
+    child.kill('SIGKILL');
+    expect((await child).signal).toBe('SIGKILL');
+    expect(await allGone(tempRoot, 5_000), 'no confined agent or child of one outlives agentdevel').toBe(true);
+    await rm(join(flags, 'hang'));
+  });
+
   test('the agent writes only in its working folder and reads neither the suites, the store, HOME nor agentdevel\'s environment; nothing it starts outlives the run', async () => {
     const { report, world, outside, mark } = await probeRun('confine: files\n');
     expect(report.writeHere.ok).toBe(true);
@@ -64,6 +86,26 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     expect(report.environ).toEqual({ ok: true, value: 'PROBE_AGENTDEVEL_SECRET=sekrit-of-agentdevel' });
     expect(await readdir(world.root)).toContain('escaped.txt');
     expect(await readdir(outside)).toEqual(['escaped.txt']);
+  });
+
+  test('a program installed under HOME (a bin folder on PATH, as nvm or a virtualenv does) still runs, with its prefix; the rest of HOME stays hidden', async () => {
+    const world = await deskWorld();
+    const home = await tempDir();
+    const script = '#!/bin/sh\nif cat "$PROBE_HOME/secret.txt" >/dev/null 2>&1; then s=seen; else s=hidden; fi\nprintf \'{"answer": "%s %s"}\\n\' "$(cat "$(dirname "$0")/../share/word")" "$s"\n';
+    await mkdir(join(home, '.tools', 'bin'), { recursive: true });
+    await mkdir(join(home, '.tools', 'share'));
+    await writeFile(join(home, '.tools', 'bin', 'tool-agent'), script);
+    await chmod(join(home, '.tools', 'bin', 'tool-agent'), 0o755);
+    await writeFile(join(home, '.tools', 'share', 'word'), 'prefix-word');
+    await writeFile(join(home, 'secret.txt'), 'the-home-secret');
+    const agent = async (confine: string) => {
+      const blueprint = await world.agent(`tool-agent${confine ? '-confined' : ''}`, { 'agent.yaml': `name: tool-agent${confine ? '-confined' : ''}\nkind: command\ncommand: [tool-agent]\nenv: [PROBE_HOME]\n${confine}` });
+      const parentEnv = { ...process.env, HOME: home, PROBE_HOME: home, PATH: `${join(home, '.tools', 'bin')}:${process.env.PATH ?? ''}` };
+      const result = await world.runner(blueprint, { tempRoot: await tempDir(), parentEnv, hidden: [world.root] }).runEpisode(world.input(world.desk, 'hello'));
+      return result.output;
+    };
+    expect(await agent('confine: files\n')).toEqual({ answer: 'prefix-word hidden' });
+    expect(await agent('')).toEqual({ answer: 'prefix-word seen' });
   });
 
   test('a confined agent that hangs is killed at its timeout, with everything it started', async () => {
