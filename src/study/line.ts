@@ -72,7 +72,7 @@ export async function runLine(setup: StudySetup, task: LineTask): Promise<LineRe
       contexts.push({ suite, scorer, cpu: undefined });
     }
     const work = new LineWork({
-      player: { suites: contexts, models, seed: task.seed, concurrency: IN_FLIGHT },
+      player: { suites: contexts, models, seed: task.seed, concurrency: IN_FLIGHT, hidden: [project.root, project.storeDir] },
       suites: setup.suites,
       taxonomy: setup.taxonomy,
       critic: criticOptionsOf(project, { seed: task.seed }),

@@ -21,6 +21,8 @@ export interface Player {
   seed: number;
   /** Episodes in flight at once. */
   concurrency: number;
+  /** What a confined command agent must not see (the project, the store). */
+  hidden?: readonly string[];
 }
 
 export interface PlayRange {
@@ -39,7 +41,7 @@ export interface PlayRange {
  */
 export async function playRun(player: Player, version: StudyVersion, range: PlayRange): Promise<PlayedRun> {
   const runId = `study-${hashValue({ blueprint: version.hash, seed: player.seed, range }).slice(0, 16)}`;
-  const runner = createAgentRunner(version.blueprint, player.models);
+  const runner = createAgentRunner(version.blueprint, player.models, { hidden: player.hidden ?? [] });
   const records: RunRecord[] = [];
   try {
     const context = { runId, runner, signal: new AbortController().signal, live: new Set<AbortController>() };

@@ -64,7 +64,7 @@ export function validatePatch(patch: string, target: PatchTarget): PatchVerdict 
   const tree = candidateTree(target.files, changed);
   const conflict = checkPathLayout(tree, new Set(changed.map((file) => file.path)));
   if (conflict) return conflict;
-  const invalid = checkCandidateBlueprint(tree, target.agentName);
+  const invalid = checkCandidateBlueprint(tree, target.agentName, target.files);
   if (invalid) return invalid;
   return { ok: true, files: changed, tree, candidateHash: gitTreeHash(tree) };
 }

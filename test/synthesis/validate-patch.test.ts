@@ -17,6 +17,7 @@ function target(options: { agentYaml?: string; symlinks?: string[]; maxPatchByte
 const header = (oldName: string, newName = oldName.replace(/^a\//, 'b/')) => `--- ${oldName}\n+++ ${newName}\n`;
 const appendHunk = '@@ -1,2 +1,3 @@\n You are a helpful support agent.\n Answer briefly.\n+Be kind.\n';
 const editableYaml = AGENT_YAML.replace("editable: ['prompts/**']", "editable: ['prompts/**', 'agent.yaml']");
+const confinedYaml = "name: helper\nkind: command\ncommand: [sh, ./run.sh]\neditable: ['prompts/**', 'agent.yaml']\nconfine: files\n";
 
 /** The corpus: each hostile or broken patch and the one reason it must be refused with. */
 const corpus: Array<{ name: string; patch: string; reason: string; options?: Parameters<typeof target>[0]; mentions?: string }> = [
@@ -79,6 +80,13 @@ const corpus: Array<{ name: string; patch: string; reason: string; options?: Par
     patch: diffOf('agent.yaml', editableYaml, editableYaml.replace('name: helper', 'name: other')),
     reason: 'invalid-agent-yaml',
     options: { agentYaml: editableYaml },
+  },
+  {
+    name: 'a command agent\'s confinement lifted by the patch',
+    patch: diffOf('agent.yaml', confinedYaml, confinedYaml.replace('confine: files\n', '')),
+    reason: 'invalid-agent-yaml',
+    options: { agentYaml: confinedYaml, extra: { 'run.sh': 'echo {}\n' } },
+    mentions: 'confine: expected files',
   },
   {
     name: 'deleting a prompt file agent.yaml names',
