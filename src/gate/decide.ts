@@ -124,7 +124,9 @@ function settleUnconfirmed(actual: Verdict, judgement: Judgement, judge: (j: Jud
   if (favourable.decision === 'reject') {
     // The evidence the reruns could have brought decided nothing: the net-benefit rule is shown as the evidence stands.
     const measured = judge(assume(judgement, true)).reasons.find((r) => r.rule === 'net-benefit');
-    const shown = { ...favourable, reasons: favourable.reasons.map((r) => (r.rule === 'net-benefit' && measured ? measured : r)) };
+    const observed = (direction: 'p2f' | 'f2p') => judgement.flips.filter((flip) => flip.status === 'unconfirmed' && flip.direction === direction).length;
+    const read = measured && { ...measured, message: `${measured.message} (counting the ${open.length} unconfirmed flip(s) in the candidate's favour: ${observed('p2f')} observed P→F as flaky, ${observed('f2p')} observed F→P as fixes)` };
+    const shown = { ...favourable, reasons: favourable.reasons.map((r) => (r.rule === 'net-benefit' && read ? read : r)) };
     return settled(shown, open, 'its fixes as confirmed and its regressions as flaky, it is still rejected');
   }
   const unfavourable = judge(assume(judgement, false));

@@ -27,6 +27,8 @@ describe('net-benefit gate', () => {
     expect(result.decision).toBe('reject');
     expect(result.rounds).toEqual([]);
     expect(result.counts.records.confirmation).toBe(0);
+    // The reason says what was observed, not only what was confirmed.
+    expect(result.reasons.find((r) => r.rule === 'net-benefit')?.message).toContain("counting the 2 unconfirmed flip(s) in the candidate's favour: 2 observed P→F as flaky, 0 observed F→P as fixes");
   });
 
   it('promotes four held fixes over one held regression, names the regression, and keeps its level on the line', () => {
