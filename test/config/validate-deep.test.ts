@@ -66,6 +66,14 @@ describe('agentdevel validate: deep checks', () => {
     });
   }
 
+  it('reports `confine: files` where bubblewrap cannot run, at the key', async () => {
+    const dir = await writeTree({ ...good, 'agents/tool/agent.yaml': 'name: tool\nkind: command\ncommand: [sh, ./run.sh]\nconfine: files\n' });
+    await chmod(join(dir, 'agents/tool/run.sh'), 0o755);
+    const { exitCode, stdout } = await runCli(['validate'], { cwd: dir, env: { ...process.env, AGENTDEVEL_BWRAP: '/nonexistent/bwrap' } });
+    expect(stdout).toMatch(/^agents\/tool\/agent\.yaml:4:10: confine: expected bubblewrap to start a sandbox here \(or `confine: none`\), but \/nonexistent\/bwrap \(AGENTDEVEL_BWRAP\) is not an executable file$/m);
+    expect(exitCode).toBe(2);
+  });
+
   it('reports every duplicate or taken critic label at once, each at its place', async () => {
     const labels = ['slow-answer', 'wrong-tool', 'slow-answer', 'other'].map((l) => `    - {label: ${l}, description: d}\n`).join('');
     const { exitCode, stdout } = await validate({ 'agentdevel.yaml': `release:\n  gate: strict\ncritic:\n  labels:\n${labels}` });

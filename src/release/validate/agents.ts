@@ -3,6 +3,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { displayName, listAgentNames, projectPaths, type ConfigIssue, type Project } from '../../config/index.js';
 import { loadBlueprintByName } from '../../agent/index.js';
+import { findBubblewrap } from '../../core/process/index.js';
 import { loaderIssues, placeInFile } from './error-issues.js';
 
 /** The PATH a command agent gets when agentdevel's own has none (src/agent/command/environment.ts). */
@@ -11,7 +12,8 @@ const DEFAULT_PATH = '/usr/local/bin:/usr/bin:/bin';
 /**
  * Loads every agent blueprint as a run would (the prompt files and `./` programs it names
  * exist, the folder's name matches), and checks that a command agent's program can be started:
- * a bare name is found on PATH, an absolute path is an executable file. Files in `skip`
+ * a bare name is found on PATH, an absolute path is an executable file; under `confine: files`,
+ * that bubblewrap can start a sandbox here. Files in `skip`
  * already failed their shape check.
  */
 export async function checkAgents(project: Project, skip: ReadonlySet<string>, env: NodeJS.ProcessEnv = process.env): Promise<ConfigIssue[]> {
@@ -26,6 +28,10 @@ export async function checkAgents(project: Project, skip: ReadonlySet<string>, e
       if (blueprint.config.kind === 'command') {
         const problem = await programProblem(blueprint.config.command[0]!, env.PATH ?? DEFAULT_PATH);
         if (problem) issues.push({ file, path: 'command[0]', message: problem });
+        if (blueprint.config.confine === 'files') {
+          const unavailable = await findBubblewrap(env, 'expected bubblewrap to start a sandbox here (or `confine: none`)').then(() => undefined, (error: Error) => error.message);
+          if (unavailable) issues.push({ file, path: 'confine', message: unavailable });
+        }
       }
     } catch (error) {
       issues.push(...loaderIssues(error, file, project.root));
