@@ -108,6 +108,15 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     expect(await agent('')).toEqual({ answer: 'prefix-word seen' });
   });
 
+  test('a confined agent still reaches the recording proxy and the tools on loopback', async () => {
+    const world = await deskWorld();
+    const runner = world.runner(await world.agent('loop-bot', await commandAgent('loop-bot', 'tool-loop.mjs', 'confine: files\n')), { tempRoot: await tempDir(), hidden: [world.root] });
+    const result = await runner.runEpisode(world.input(world.desk, 'where-is-a17'));
+    expect(result.outcome).toEqual({ status: 'completed' });
+    expect((result.output as { answer: string }).answer).toBe('Order A17 shipped with UPS and arrives on 2024-05-02.');
+    expect(result.usage.calls).toBe(3);
+  });
+
   test('a confined agent that hangs is killed at its timeout, with everything it started', async () => {
     const world = await deskWorld();
     const blueprint = await world.agent('hang-bot', await commandAgent('hang-bot', 'escaper.mjs', 'env: [HANG_FLAG]\nconfine: files\ntimeoutMs: 1500\n'));
