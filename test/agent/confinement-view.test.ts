@@ -29,6 +29,7 @@ describe('what a confined episode sees (bwrap arguments)', () => {
     expect(wrapper.holding).toBe('pid-namespace');
     expect(args[0]).toBe('/usr/bin/bwrap');
     expect(args.slice(-3)).toEqual(['--chdir', workDir, '--']);
+    expect(bound(args, '--cap-drop')).toEqual(['ALL']);
     expect(bound(args, '--tmpfs').sort()).toEqual([home, homedir(), project, tempRoot].sort());
     expect(bound(args, '--remount-ro').sort()).toEqual(bound(args, '--tmpfs').sort());
     expect(bound(args, '--bind')).toEqual([workDir]);

@@ -18,7 +18,7 @@ interface Attempt {
   ok: boolean;
   value: string;
 }
-type Report = Record<'writeProject' | 'writeOutside' | 'writeHere' | 'readSuite' | 'readStore' | 'readHome' | 'readBlueprint' | 'readSystem' | 'environ', Attempt>;
+type Report = Record<'writeProject' | 'writeOutside' | 'writeHere' | 'readSuite' | 'unmountAndReadSuite' | 'readStore' | 'readHome' | 'readBlueprint' | 'readSystem' | 'environ', Attempt>;
 
 const PROBE_ENV = 'env: [PROBE_PROJECT, PROBE_HOME, PROBE_MARK, PROBE_OUTSIDE]\n';
 
@@ -68,6 +68,7 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     expect(report.writeProject).toEqual({ ok: false, value: 'EROFS' });
     expect(report.writeOutside).toEqual({ ok: false, value: 'EROFS' });
     expect(report.readSuite).toEqual({ ok: false, value: 'ENOENT' });
+    expect(report.unmountAndReadSuite).toEqual({ ok: false, value: 'ENOENT' });
     expect(report.readStore).toEqual({ ok: false, value: 'ENOENT' });
     expect(report.readHome).toEqual({ ok: false, value: 'ENOENT' });
     expect(report.environ).toEqual({ ok: false, value: 'NOTFOUND' });
@@ -81,6 +82,7 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     expect(report.writeProject.ok).toBe(true);
     expect(report.writeOutside.ok).toBe(true);
     expect(report.readSuite).toEqual({ ok: true, value: expect.stringContaining('desk') as string });
+    expect(report.unmountAndReadSuite.ok).toBe(true);
     expect(report.readStore).toEqual({ ok: true, value: expect.stringContaining('runs') as string });
     expect(report.readHome).toEqual({ ok: true, value: 'the-home-secret' });
     expect(report.environ).toEqual({ ok: true, value: 'PROBE_AGENTDEVEL_SECRET=sekrit-of-agentdevel' });

@@ -21,11 +21,13 @@ export interface FileView {
  * recording proxy on loopback.
  */
 const HOLD = ['--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--new-session'];
+// Run as root, bwrap keeps the capabilities, with which the program could unmount the masks.
+const NO_CAPABILITIES = ['--cap-drop', 'ALL'];
 const SYSTEM = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
 
 /** bwrap's arguments (after its path, before the program) for a view. */
 export function bubblewrapArgs(view: FileView): string[] {
-  const args = [...HOLD, ...SYSTEM];
+  const args = [...HOLD, ...NO_CAPABILITIES, ...SYSTEM];
   // Masks first, then the binds inside them (bwrap makes their mount points in the empty folder),
   // then the masks are made read-only without touching the binds mounted on them.
   for (const dir of view.hidden) args.push('--tmpfs', dir);
