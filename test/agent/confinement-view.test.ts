@@ -12,7 +12,7 @@ function bound(args: readonly string[], flag: string): string[] {
 
 describe('what a confined episode sees (bwrap arguments)', () => {
   test('PATH entries inside hidden places are bound read-only, with a bin folder\'s prefix only where it holds no hidden place', async () => {
-    const [home, project, tempRoot] = [await tempDir(), await tempDir(), await tempDir()];
+    const [home, project, tempRoot, runtime] = [await tempDir(), await tempDir(), await tempDir(), await tempDir()];
     const dirs = [join(home, 'bin'), join(home, '.nvm', 'v20', 'bin'), join(project, 'bin'), join(tempRoot, 'session', 'episode'), join(tempRoot, 'session', 'agent')];
     for (const dir of dirs) await mkdir(dir, { recursive: true });
     const [homeBin, nvmBin, projectBin, workDir, agentDir] = dirs as [string, string, string, string, string];
@@ -23,14 +23,14 @@ describe('what a confined episode sees (bwrap arguments)', () => {
       tempRoot,
       hidden: [project, join(project, '.agentdevel'), '/nonexistent/store'],
       program: 'node',
-      env: { PATH: [homeBin, nvmBin, projectBin, '/usr/bin', 'relative/bin'].join(':'), HOME: home },
+      env: { PATH: [homeBin, nvmBin, projectBin, '/usr/bin', 'relative/bin'].join(':'), HOME: home, XDG_RUNTIME_DIR: runtime },
     });
     const args = wrapper.prefix;
     expect(wrapper.holding).toBe('pid-namespace');
     expect(args[0]).toBe('/usr/bin/bwrap');
     expect(args.slice(-3)).toEqual(['--chdir', workDir, '--']);
     expect(bound(args, '--cap-drop')).toEqual(['ALL']);
-    expect(bound(args, '--tmpfs').sort()).toEqual([home, homedir(), project, tempRoot].sort());
+    expect(bound(args, '--tmpfs').sort()).toEqual([home, homedir(), project, tempRoot, runtime].sort());
     expect(bound(args, '--remount-ro').sort()).toEqual(bound(args, '--tmpfs').sort());
     expect(bound(args, '--bind')).toEqual([workDir]);
     expect(bound(args, '--ro-bind').sort()).toEqual(['/', agentDir, homeBin, nvmBin, join(home, '.nvm', 'v20'), projectBin].sort());

@@ -14,18 +14,19 @@ export interface ConfinedEpisode {
   hidden: readonly string[];
   /** The program as agent.yaml names it (after `./` was resolved), and the PATH it is looked up on. */
   program: string;
-  env: { PATH?: string | undefined; HOME?: string | undefined };
+  /** agentdevel's own: HOME and XDG_RUNTIME_DIR (its ssh, gpg and keyring agents' sockets) are hidden. */
+  env: { PATH?: string | undefined; HOME?: string | undefined; XDG_RUNTIME_DIR?: string | undefined };
 }
 
 /**
  * The bwrap wrapper of one episode (`confine: files`): the whole system read-only, the project,
- * the store, HOME and the temp root replaced by empty read-only folders, the episode's working
+ * the store, HOME, the user's runtime folder and the temp root replaced by empty read-only folders, the episode's working
  * folder writable and the blueprint snapshot readable. A program installed inside a hidden place
  * (nvm under HOME, a virtualenv in the project) still runs: the PATH entries there are bound
  * read-only, with their prefix when the entry is a `bin` folder whose parent holds no hidden place.
  */
 export async function confinedWrapper(episode: ConfinedEpisode): Promise<Wrapper> {
-  const hidden = outermost(await existingDirs(['/'], [...episode.hidden, episode.env.HOME ?? '', homedir(), episode.tempRoot]));
+  const hidden = outermost(await existingDirs(['/'], [...episode.hidden, episode.env.HOME ?? '', homedir(), episode.env.XDG_RUNTIME_DIR ?? '', episode.tempRoot]));
   const within = (path: string) => hidden.some((place) => inside(path, place));
   const readable = new Set<string>([episode.agentDir]);
   const pathDirs = await existingDirs(hidden, (episode.env.PATH ?? '').split(delimiter));

@@ -72,7 +72,7 @@ export function createCommandRunner(blueprint: Blueprint, config: CommandAgentCo
       const { env, missing } = commandEnvironment(config, { workDir, agentDir, baseURL: opened.baseURL, toolsURL: opened.toolsURL, token: opened.token }, parentEnv);
       for (const name of missing) trace.log(`env: ${name} is listed in agent.yaml but not set in agentdevel's environment; not passed`);
       const [file, ...args] = config.command.map((arg) => (arg.startsWith('./') ? join(agentDir, arg) : arg)) as [string, ...string[]];
-      const confined = bwrap && (await confinedWrapper({ bwrap, workDir, agentDir, tempRoot, hidden: options.hidden ?? [], program: file, env: { PATH: env.PATH, HOME: parentEnv.HOME } }));
+      const confined = bwrap && (await confinedWrapper({ bwrap, workDir, agentDir, tempRoot, hidden: options.hidden ?? [], program: file, env: { PATH: env.PATH, HOME: parentEnv.HOME, XDG_RUNTIME_DIR: parentEnv.XDG_RUNTIME_DIR } }));
       const reader = new StdoutReader(trace);
       const exit = await runProgram({
         file,
