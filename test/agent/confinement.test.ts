@@ -53,7 +53,7 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     }
     expect(agents.length, 'the confined agent started its escapee').toBeGreaterThan(0);
     const holders = await Promise.all((await processesWith(tempRoot)).map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
-    expect(holders.some((cmdline) => cmdline.includes('bwrap\0--die-with-parent')), 'bwrap holds it').toBe(true);
+    expect(holders.some((cmdline) => cmdline.split('\0')[0]!.endsWith('bwrap') && cmdline.includes('\0--die-with-parent\0')), 'bwrap holds it').toBe(true);
     child.kill('SIGKILL');
     expect((await child).signal).toBe('SIGKILL');
     expect(await allGone(tempRoot, 5_000), 'no confined agent or child of one outlives agentdevel').toBe(true);
@@ -117,6 +117,25 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     expect(result.outcome).toEqual({ status: 'completed' });
     expect((result.output as { answer: string }).answer).toBe('Order A17 shipped with UPS and arrives on 2024-05-02.');
     expect(result.usage.calls).toBe(3);
+  });
+
+  test('a sandbox that cannot start the program is an ECONFINE_UNAVAILABLE error, never the agent\'s fail; a confined crash stays a fail', async () => {
+    const world = await deskWorld();
+    const dir = await tempDir();
+    const bwrap = join(dir, 'bwrap');
+    // Passes the probe (its program is `true`), then fails to set up every episode's sandbox.
+    const real = await findBubblewrap(process.env, 'the test needs it');
+    await writeFile(bwrap, `#!/bin/sh\nfor last; do :; done\nif [ "$last" = true ]; then exec ${real} "$@"; fi\necho "bwrap: Can't mount tmpfs on /newroot/tmp: Operation not permitted" >&2\nexit 1\n`);
+    await chmod(bwrap, 0o755);
+    const parentEnv = { ...process.env, AGENTDEVEL_BWRAP: bwrap };
+    const broken = world.runner(await world.agent('loop-bot', await commandAgent('loop-bot', 'tool-loop.mjs', 'confine: files\n')), { tempRoot: await tempDir(), parentEnv });
+    expect((await broken.runEpisode(world.input(world.desk, 'hello'))).outcome).toEqual({
+      status: 'error',
+      code: 'ECONFINE_UNAVAILABLE',
+      reason: "the sandbox (bwrap) could not start the program: bwrap: Can't mount tmpfs on /newroot/tmp: Operation not permitted",
+    });
+    const crash = world.runner(await world.agent('crash-bot', await commandAgent('crash-bot', 'crash.mjs', 'confine: files\n')), { tempRoot: await tempDir() });
+    expect((await crash.runEpisode(world.input(world.desk, 'hello'))).outcome).toEqual({ status: 'fail', reason: 'exit code 1' });
   });
 
   test('a confined agent that hangs is killed at its timeout, with everything it started', async () => {

@@ -37,7 +37,7 @@ export async function confinedWrapper(episode: ConfinedEpisode): Promise<Wrapper
   }
   if (isAbsolute(episode.program) && within(episode.program)) readable.add(await realpath(episode.program).catch(() => episode.program));
   const view: FileView = { hidden, readable: [...readable], writable: [episode.workDir], cwd: episode.workDir };
-  return { holding: 'pid-namespace', prefix: [episode.bwrap, ...bubblewrapArgs(view)] };
+  return { holding: 'pid-namespace', prefix: [episode.bwrap, ...bubblewrapArgs(view, { statusFd: true })], statusFd: true };
 }
 
 /** Whether `path` lies strictly inside `dir`. */

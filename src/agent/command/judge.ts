@@ -6,7 +6,8 @@ import type { StdoutReader } from './protocol.js';
 /**
  * How a command agent's episode ended. Its own failures (no start, crash, non-zero exit, too
  * much output, timeout, no JSON object at the end) are `fail`; an interruption of the run, or
- * any failure after one of its model calls met a fault on agentdevel's side, is `error`.
+ * a sandbox that could not start it, or any failure after one of its model calls met a fault on
+ * agentdevel's side, is `error`.
  */
 export function judgeProgram(
   exit: ProgramExit,
@@ -16,6 +17,7 @@ export function judgeProgram(
   const final = exit.killed === 'stdout-limit' ? undefined : reader.result();
   const output = final?.ok ? final.output : null;
   if (context.clock.interrupted) return { output, outcome: { status: 'error', code: 'EINTERRUPTED', reason: 'interrupted before the episode finished' } };
+  if (exit.wrapperFailure !== undefined) return { output, outcome: { status: 'error', code: 'ECONFINE_UNAVAILABLE', reason: `the sandbox (bwrap) could not start the program: ${exit.wrapperFailure}` } };
   const failure = failureOf(exit, final, context);
   if (failure === undefined) return { output, outcome: { status: 'completed' } };
   if (context.fault) {

@@ -1,4 +1,5 @@
 import { execa } from 'execa';
+import type { Readable } from 'node:stream';
 import { findExecutable, type Wrapper } from '../../core/process/index.js';
 
 /** How a program run ended, with what it wrote. */
@@ -9,6 +10,8 @@ export interface ProgramExit {
   spawnError: string | undefined;
   /** Why agentdevel killed it, when it did. */
   killed: 'timeout' | 'interrupted' | 'stdout-limit' | undefined;
+  /** The wrapper failed before it ran the program (a sandbox that could not be set up): what it said. */
+  wrapperFailure: string | undefined;
   stderrTail: string;
 }
 
@@ -52,15 +55,14 @@ function killGroup(pid: number): void {
  */
 export async function runProgram(spec: ProgramSpec): Promise<ProgramExit> {
   const found = await findExecutable(spec.file, spec.env, spec.cwd);
-  if ('error' in found) return { exitCode: undefined, signal: undefined, spawnError: found.error, killed: undefined, stderrTail: '' };
+  if ('error' in found) return { exitCode: undefined, signal: undefined, spawnError: found.error, killed: undefined, wrapperFailure: undefined, stderrTail: '' };
   const [file = found.path, ...prefix] = spec.wrapper.prefix;
   const child = execa(file, spec.wrapper.prefix.length === 0 ? spec.args : [...prefix, found.path, ...spec.args], {
     cwd: spec.cwd,
     env: spec.env,
     extendEnv: false,
     input: spec.stdin,
-    stdout: 'pipe',
-    stderr: 'pipe',
+    stdio: ['pipe', 'pipe', 'pipe', ...(spec.wrapper.statusFd ? (['pipe'] as const) : [])],
     buffer: false,
     detached: true,
     reject: false,
@@ -92,6 +94,12 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramExit> {
   child.stderr.on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-spec.stderrTailBytes);
   });
+  let status = '';
+  const statusStream = spec.wrapper.statusFd ? (child.stdio[3] as unknown as Readable) : undefined;
+  statusStream?.setEncoding('utf8');
+  statusStream?.on('data', (chunk: string) => {
+    status = (status + chunk).slice(-4096);
+  });
   child.on('exit', () => {
     if (child.pid !== undefined) killGroup(child.pid);
   });
@@ -101,5 +109,7 @@ export async function runProgram(spec: ProgramSpec): Promise<ProgramExit> {
   if (child.pid !== undefined) liveGroups.delete(child.pid);
   if (partial && killed !== 'stdout-limit') spec.onLine(partial.replace(/\r$/, ''));
   const spawnError = child.pid === undefined ? (result.code ?? result.shortMessage ?? 'could not start') : undefined;
-  return { exitCode: result.exitCode, signal: result.signal, spawnError, killed, stderrTail: stderr };
+  const wrapperFailed = spec.wrapper.statusFd && spawnError === undefined && killed === undefined && result.exitCode !== 0 && !status.includes('"exit-code"');
+  const wrapperFailure = wrapperFailed ? stderr.trim().split('\n').at(-1) || `exit ${result.exitCode ?? result.signal}` : undefined;
+  return { exitCode: result.exitCode, signal: result.signal, spawnError, killed, wrapperFailure, stderrTail: stderr };
 }

@@ -25,9 +25,9 @@ const HOLD = ['--die-with-parent', '--unshare-pid', '--unshare-ipc', '--unshare-
 const NO_CAPABILITIES = ['--cap-drop', 'ALL'];
 const SYSTEM = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc'];
 
-/** bwrap's arguments (after its path, before the program) for a view. */
-export function bubblewrapArgs(view: FileView): string[] {
-  const args = [...HOLD, ...NO_CAPABILITIES, ...SYSTEM];
+/** bwrap's arguments (after its path, before the program) for a view; with `statusFd`, it reports on fd 3. */
+export function bubblewrapArgs(view: FileView, options: { statusFd?: boolean } = {}): string[] {
+  const args = [...(options.statusFd ? ['--json-status-fd', '3'] : []), ...HOLD, ...NO_CAPABILITIES, ...SYSTEM];
   // Masks first, then the binds inside them (bwrap makes their mount points in the empty folder),
   // then the masks are made read-only without touching the binds mounted on them.
   for (const dir of view.hidden) args.push('--tmpfs', dir);

@@ -19,6 +19,8 @@ export interface Wrapper {
   holding: Holding;
   /** Put before the program's path and arguments. */
   prefix: string[];
+  /** The wrapper reports on fd 3 (bwrap's `--json-status-fd`) the program's exit code, which it writes only when it ran the program. */
+  statusFd?: true;
 }
 
 const PARENT_DEATH = ['setpriv', '--pdeathsig', 'KILL', '--'];
