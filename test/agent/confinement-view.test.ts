@@ -17,7 +17,7 @@ describe('what a confined episode sees (bwrap arguments)', () => {
     for (const dir of dirs) await mkdir(dir, { recursive: true });
     const [homeBin, nvmBin, projectBin, workDir, agentDir] = dirs as [string, string, string, string, string];
     const wrapper = await confinedWrapper({
-      bwrap: '/usr/bin/bwrap',
+      bwrap: ['setpriv', '--pdeathsig', 'KILL', '--', '/usr/bin/bwrap'],
       workDir,
       agentDir,
       tempRoot,
@@ -27,7 +27,7 @@ describe('what a confined episode sees (bwrap arguments)', () => {
     });
     const args = wrapper.prefix;
     expect(wrapper.holding).toBe('pid-namespace');
-    expect(args[0]).toBe('/usr/bin/bwrap');
+    expect(args.slice(0, 5)).toEqual(['setpriv', '--pdeathsig', 'KILL', '--', '/usr/bin/bwrap']);
     expect(args.slice(-3)).toEqual(['--chdir', workDir, '--']);
     expect(bound(args, '--cap-drop')).toEqual(['ALL']);
     expect(bound(args, '--tmpfs').sort()).toEqual([home, homedir(), project, tempRoot, runtime].sort());

@@ -125,7 +125,7 @@ describe.skipIf(why !== '')(`confine: files (bubblewrap)${why ? ` (skipped: ${wh
     const bwrap = join(dir, 'bwrap');
     // Passes the probe (its program is `true`), then fails to set up every episode's sandbox.
     const real = await findBubblewrap(process.env, 'the test needs it');
-    await writeFile(bwrap, `#!/bin/sh\nfor last; do :; done\nif [ "$last" = true ]; then exec ${real} "$@"; fi\necho "bwrap: Can't mount tmpfs on /newroot/tmp: Operation not permitted" >&2\nexit 1\n`);
+    await writeFile(bwrap, `#!/bin/sh\nfor last; do :; done\nif [ "$last" = true ]; then exec ${real.at(-1)!} "$@"; fi\necho "bwrap: Can't mount tmpfs on /newroot/tmp: Operation not permitted" >&2\nexit 1\n`);
     await chmod(bwrap, 0o755);
     const parentEnv = { ...process.env, AGENTDEVEL_BWRAP: bwrap };
     const broken = world.runner(await world.agent('loop-bot', await commandAgent('loop-bot', 'tool-loop.mjs', 'confine: files\n')), { tempRoot: await tempDir(), parentEnv });

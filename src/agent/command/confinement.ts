@@ -4,8 +4,8 @@ import { basename, delimiter, dirname, isAbsolute, relative } from 'node:path';
 import { bubblewrapArgs, type FileView, type Wrapper } from '../../core/process/index.js';
 
 export interface ConfinedEpisode {
-  /** bwrap's path, from findBubblewrap. */
-  bwrap: string;
+  /** The command that starts bwrap, from findBubblewrap. */
+  bwrap: readonly string[];
   workDir: string;
   agentDir: string;
   /** The runner's temp root: other runners' and episodes' folders are there. */
@@ -37,7 +37,7 @@ export async function confinedWrapper(episode: ConfinedEpisode): Promise<Wrapper
   }
   if (isAbsolute(episode.program) && within(episode.program)) readable.add(await realpath(episode.program).catch(() => episode.program));
   const view: FileView = { hidden, readable: [...readable], writable: [episode.workDir], cwd: episode.workDir };
-  return { holding: 'pid-namespace', prefix: [episode.bwrap, ...bubblewrapArgs(view, { statusFd: true })], statusFd: true };
+  return { holding: 'pid-namespace', prefix: [...episode.bwrap, ...bubblewrapArgs(view, { statusFd: true })], statusFd: true };
 }
 
 /** Whether `path` lies strictly inside `dir`. */

@@ -131,11 +131,11 @@ interface Setup {
   sessionDir: string;
   agentDir: string;
   wrapper: Wrapper;
-  /** bwrap's path, under `confine: files`: each episode gets a wrapper of its own from it. */
-  bwrap: string | undefined;
+  /** The command that starts bwrap, under `confine: files`: each episode gets a wrapper of its own from it. */
+  bwrap: string[] | undefined;
 }
 
-async function prepare(blueprint: Blueprint, client: ModelClient, tempRoot: string, parentEnv: NodeJS.ProcessEnv, bubblewrap: (() => Promise<string>) | undefined): Promise<Setup> {
+async function prepare(blueprint: Blueprint, client: ModelClient, tempRoot: string, parentEnv: NodeJS.ProcessEnv, bubblewrap: (() => Promise<string[]>) | undefined): Promise<Setup> {
   // Before anything is started: confinement asked for and unavailable fails every episode.
   const bwrap = await bubblewrap?.();
   const sessionDir = await openSessionFolder(tempRoot);

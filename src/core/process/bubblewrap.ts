@@ -38,15 +38,19 @@ export function bubblewrapArgs(view: FileView, options: { statusFd?: boolean } =
   return args;
 }
 
-const probes = new Map<string, Promise<string>>();
+const probes = new Map<string, Promise<string[]>>();
+// bwrap sets its own parent-death signal only after it has made the namespaces: killed in that
+// window, agentdevel would leave it (and the program) running. setpriv sets it before bwrap starts.
+const PARENT_DEATH = ['setpriv', '--pdeathsig', 'KILL', '--'];
 
 /**
- * The path of a bwrap that can make a sandbox here, found once per process (per name): the name
- * in `AGENTDEVEL_BWRAP` or `bwrap` on PATH, tried on `true` inside a view like an episode's.
- * ECONFINE_UNAVAILABLE when it is missing or cannot start one (a kernel or container that
- * forbids user namespaces): confinement asked for is never dropped silently.
+ * The command that starts a bwrap able to make a sandbox here (its path, behind setpriv where
+ * that works), found once per process (per name): the name in `AGENTDEVEL_BWRAP` or `bwrap` on
+ * PATH, tried on `true` inside a view like an episode's. ECONFINE_UNAVAILABLE when it is missing
+ * or cannot start one (a kernel or container that forbids user namespaces): confinement asked
+ * for is never dropped silently.
  */
-export function findBubblewrap(env: NodeJS.ProcessEnv, why: string): Promise<string> {
+export function findBubblewrap(env: NodeJS.ProcessEnv, why: string): Promise<string[]> {
   const name = env.AGENTDEVEL_BWRAP || 'bwrap';
   let probe = probes.get(name);
   if (!probe) {
@@ -56,17 +60,19 @@ export function findBubblewrap(env: NodeJS.ProcessEnv, why: string): Promise<str
   return probe.catch((error: unknown) => fail('ECONFINE_UNAVAILABLE', `${why}, but ${(error as Error).message}`));
 }
 
-async function probeBubblewrap(name: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function probeBubblewrap(name: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   const found = await findExecutable(name, env, process.cwd());
   if ('error' in found) {
     throw new Error(name.includes('/') ? `${name} (AGENTDEVEL_BWRAP) is not an executable file` : `bubblewrap (\`${name}\`) is not installed: it is not on PATH`);
   }
-  const temp = tmpdir();
-  const args = bubblewrapArgs({ writable: [], readable: [], hidden: [temp], cwd: '/' });
-  const result = await execa(found.path, [...args, 'true'], { reject: false, timeout: 10_000, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' });
-  if (result.exitCode !== 0) {
-    const said = String(result.stderr ?? '').trim().split('\n')[0] || (result.timedOut ? 'timed out' : `exit ${result.exitCode ?? result.signal}`);
+  const probe = [...bubblewrapArgs({ writable: [], readable: [], hidden: [tmpdir()], cwd: '/' }), 'true'];
+  const run = (file: string, args: string[]) => execa(file, args, { reject: false, timeout: 10_000, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' });
+  const alone = await run(found.path, probe);
+  if (alone.exitCode !== 0) {
+    const said = String(alone.stderr ?? '').trim().split('\n')[0] || (alone.timedOut ? 'timed out' : `exit ${alone.exitCode ?? alone.signal}`);
     throw new Error(`${found.path} cannot start a sandbox here: ${said}`);
   }
-  return found.path;
+  const [setpriv, ...pdeathsig] = PARENT_DEATH as [string, ...string[]];
+  const held = await run(setpriv, [...pdeathsig, found.path, ...probe]);
+  return held.exitCode === 0 ? [...PARENT_DEATH, found.path] : [found.path];
 }
