@@ -12,7 +12,7 @@ import { commitCandidate } from '../../synthesis/git/rc-commit.js';
 import { rcWorktreePath } from '../../synthesis/git/rc-worktree.js';
 // The one reader of an agent folder from git's objects.
 import { readCommittedBlueprint } from '../../synthesis/git/read-blueprint.js';
-import { type ConfirmationRecord, type ConfirmationRound } from '../gating/confirm.js';
+import type { ConfirmationRecord, ConfirmationRound } from '../gating/confirm.js';
 import { CONFIRMATION_FILE } from '../gating/pair.js';
 import { GATE_FILE } from '../gating/stage.js';
 import { readLineLedger } from '../ledger/read.js';
