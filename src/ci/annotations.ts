@@ -29,8 +29,10 @@ const SIMULATED = ' (simulated world: not a real model)';
  * counted), a warning for a P→F a decided gate left unconfirmed (no rerun could change its
  * decision). Fixes are left to the report.
  */
-export function gateAnnotations(gate: GateResult, locate: (flip: FlipEntry) => ExampleLocation | undefined, options: { simulated: boolean }): Annotation[] {
+export function gateAnnotations(gate: GateResult, locate: (flip: FlipEntry) => ExampleLocation | undefined, options: { simulated: boolean; check?: boolean }): Annotation[] {
   const note = options.simulated ? SIMULATED : '';
+  // A check compares a pull request's head with its base; the release loop, a release candidate with the current version.
+  const [current, baseline, candidate] = options.check ? ['base', 'base', 'head'] : ['current version', 'baseline', 'release candidate'];
   const regressions = gate.flips.filter((f) => f.direction === 'p2f' && f.status === 'confirmed');
   const flaky = gate.flips.filter((f) => f.status === 'flaky');
   // A decided gate may leave flips unconfirmed when no rerun could change its decision: their regressions are still worth a look.
@@ -38,19 +40,19 @@ export function gateAnnotations(gate: GateResult, locate: (flip: FlipEntry) => E
   const errors = regressions.map((flip): Annotation => ({
     level: 'error',
     title: `P→F regression: ${flip.key}`,
-    message: `${flip.key}${flip.split === 'holdout' ? ' (holdout)' : ''} passes on the current version and fails on the release candidate, confirmed by reruns: ${side('baseline', flip.baseline)}, ${side('release candidate', flip.candidate)}${flip.mustPass ? '; a must-pass example' : ''}${note}`,
+    message: `${flip.key}${flip.split === 'holdout' ? ' (holdout)' : ''} passes on the ${current} and fails on the ${candidate}, confirmed by reruns: ${side(baseline, flip.baseline)}, ${side(candidate, flip.candidate)}${flip.mustPass ? '; a must-pass example' : ''}${note}`,
     ...at(locate(flip)),
   }));
   const warnings = flaky.map((flip): Annotation => ({
     level: 'warning',
     title: `Flaky: ${flip.key}`,
-    message: `${flip.key} changes its outcome against itself (${flip.flakySource === 'memory' ? 'remembered from earlier gates' : 'its own samples disagree'}): reported, not counted as a regression or a fix; ${side('baseline', flip.baseline)}, ${side('release candidate', flip.candidate)}${note}`,
+    message: `${flip.key} changes its outcome against itself (${flip.flakySource === 'memory' ? 'remembered from earlier gates' : 'its own samples disagree'}): reported, not counted as a regression or a fix; ${side(baseline, flip.baseline)}, ${side(candidate, flip.candidate)}${note}`,
     ...at(locate(flip)),
   }));
   const open = unconfirmed.map((flip): Annotation => ({
     level: 'warning',
     title: `Unconfirmed P→F: ${flip.key}`,
-    message: `${flip.key}${flip.split === 'holdout' ? ' (holdout)' : ''} passed on the current version and failed on the release candidate, not rerun because no rerun could change the decision: ${side('baseline', flip.baseline)}, ${side('release candidate', flip.candidate)}${flip.mustPass ? '; a must-pass example' : ''}${note}`,
+    message: `${flip.key}${flip.split === 'holdout' ? ' (holdout)' : ''} passed on the ${current} and failed on the ${candidate}, not rerun because no rerun could change the decision: ${side(baseline, flip.baseline)}, ${side(candidate, flip.candidate)}${flip.mustPass ? '; a must-pass example' : ''}${note}`,
     ...at(locate(flip)),
   }));
   return [...capped(errors, 'confirmed P→F examples'), ...capped(open, 'unconfirmed P→F examples'), ...capped(warnings, 'flaky examples')];

@@ -5,7 +5,7 @@ import { evidenceHtml } from './html-evidence.js';
 import { HTML_STYLE } from './html-style.js';
 import { htmlTable } from './html-table.js';
 import type { Report } from './model.js';
-import { acceptedLine, budgetLine, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
+import { acceptedLine, budgetLine, candidateWords, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine, subjectWords } from './wording.js';
 
 export interface HtmlOptions {
   /** Most rows of the flips table (default 2,000; report.json has all). */
@@ -64,7 +64,7 @@ function header(r: Report): string {
 function flips(r: Report, maxRows: number): string {
   if (r.stats === null) return '';
   const head = `<section aria-labelledby="h-flips"><h2 id="h-flips">Flips</h2><p>${htmlText(flipSummary(r))}</p>`;
-  if (r.flips.length === 0) return `${head}<p>No example changed between the baseline and the release candidate.</p></section>`;
+  if (r.flips.length === 0) return `${head}<p>No example changed between the baseline and the ${candidateWords(r).long}.</p></section>`;
   const table = htmlTable(
     [
       { header: 'Flip', cell: flipLabel },
@@ -72,7 +72,7 @@ function flips(r: Report, maxRows: number): string {
       { header: 'Suite', cell: (f) => f.suite },
       { header: 'Split', cell: (f) => f.split },
       { header: 'Baseline', cell: (f) => rate(f.baseline), numeric: true },
-      { header: 'RC', cell: (f) => rate(f.rc), numeric: true },
+      { header: candidateWords(r).short, cell: (f) => rate(f.rc), numeric: true },
       { header: 'Symptoms (baseline)', cell: (f) => f.labels.join(', ') },
       { header: 'Note', cell: flipNote },
     ],

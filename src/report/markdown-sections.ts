@@ -2,7 +2,7 @@ import { clip, markdownText } from './escape.js';
 import { cost, integer, percent, rate, shortCommit } from './format.js';
 import { markdownTable } from './markdown-table.js';
 import type { Report } from './model.js';
-import { acceptedLine, budgetLine, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
+import { acceptedLine, budgetLine, candidateWords, decisionLine, flipLabel, flipNote, flipSummary, reasonExamples, SIMULATED_REPORT_NOTE, statsLine } from './wording.js';
 
 /**
  * The Markdown report's sections. Each renders at a detail `level` (0 = full); a higher level
@@ -65,7 +65,7 @@ export function flipsSection(maxRows: number): Section {
     render(r, level) {
       if (r.stats === null) return '';
       const head = `### Flips\n\n${flipSummary(r)}`;
-      if (r.flips.length === 0) return `${head}\n\nNo example changed between the baseline and the release candidate.`;
+      if (r.flips.length === 0) return `${head}\n\nNo example changed between the baseline and the ${candidateWords(r).long}.`;
       const table = markdownTable(
         [
           { header: 'Flip', cell: flipLabel },
@@ -73,7 +73,7 @@ export function flipsSection(maxRows: number): Section {
           { header: 'Suite', cell: (f) => f.suite, max: 40 },
           { header: 'Split', cell: (f) => f.split },
           { header: 'Baseline', cell: (f) => rate(f.baseline), align: 'right' },
-          { header: 'RC', cell: (f) => rate(f.rc), align: 'right' },
+          { header: candidateWords(r).short, cell: (f) => rate(f.rc), align: 'right' },
           { header: 'Symptoms (baseline)', cell: (f) => f.labels.join(', '), max: 80 },
           { header: 'Note', cell: flipNote },
         ],

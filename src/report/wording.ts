@@ -100,6 +100,11 @@ export function evidenceTitle(f: FlipRow): string {
 }
 
 /** What a report is about: an iteration of the loop, or a check's two versions. */
+/** What the report calls the version compared with the baseline: a check's head, else the release candidate. */
+export function candidateWords(report: Report): { short: string; long: string } {
+  return report.check ? { short: 'Head', long: 'head' } : { short: 'RC', long: 'release candidate' };
+}
+
 export function subjectWords(report: Report): string {
   const c = report.check;
   if (c === null) return `iteration ${report.iteration}`;

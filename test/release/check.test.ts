@@ -69,7 +69,9 @@ describe('agentdevel check, on a repository made by init', () => {
     expect(await readFile(actions.GITHUB_STEP_SUMMARY, 'utf8')).toBe(md);
     const line = (await readFile(join(root, 'specs', 'shop-faq.yaml'), 'utf8')).split('\n').findIndex((l) => l.includes('- id: hours-closing')) + 1;
     const commands = ci.stdout.split('\n').filter((l) => l.startsWith('::'));
-    expect(commands.some((c) => c.startsWith(`::warning file=specs/shop-faq.yaml,line=${line},title=Unconfirmed P→F%3A shop-faq/hours-closing::`) && c.includes('a must-pass example'))).toBe(true);
+    expect(commands.some((c) => c.startsWith(`::warning file=specs/shop-faq.yaml,line=${line},title=Unconfirmed P→F%3A shop-faq/hours-closing::shop-faq/hours-closing passed on the base and failed on the head`) && c.includes('a must-pass example'))).toBe(true);
+    // A check's report names the versions it compared: base and head, not a release candidate.
+    expect(md).toMatch(/^\| Flip \| Example \| Suite \| Split \| Baseline \| Head \|/m);
     expect(commands.filter((c) => c.startsWith(`::error file=${PROMPT},title=agentdevel check%3A reject::`))).toHaveLength(1);
     expect(parseFileCommands(await readFile(actions.GITHUB_OUTPUT, 'utf8'))).toMatchObject({ decision: 'reject', 'exit-code': '10' });
     await rm(runner, { recursive: true, force: true });

@@ -40,7 +40,7 @@ export async function ciCheckReport(project: Project, dirOption: unknown, cwd: s
     if (!isAgentdevelError(error)) throw error;
     locate = () => undefined;
   }
-  const commands = gateAnnotations(gate, (flip) => locate(flip.suite, flip.exampleId), { simulated }).map(renderAnnotation);
+  const commands = gateAnnotations(gate, (flip) => locate(flip.suite, flip.exampleId), { simulated, check: true }).map(renderAnnotation);
   const level = gate.decision === 'reject' ? 'error' : gate.decision === 'inconclusive' ? 'warning' : 'notice';
   const verdict = `agentdevel check: ${gate.decision} (P→F ${gate.counts.p2f}, F→P ${gate.counts.f2p} confirmed on dev${simulated ? '; simulated world, not a real model' : ''}): see the job summary or the pull request comment for the evidence`;
   for (const file of record.changedFiles.slice(0, 10)) commands.push(workflowCommand(level, { file, title: `agentdevel check: ${gate.decision}` }, verdict));
