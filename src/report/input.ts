@@ -4,6 +4,7 @@
  * touches one adapter, not four renderers.
  */
 import type { Split } from '../core/records.js';
+import type { LineBudgetUse } from '../gate/index.js';
 
 export type Decision = 'accept' | 'reject' | 'inconclusive';
 
@@ -67,8 +68,8 @@ export interface GateInput {
   examples: ExampleInput[];
   /** On accept: the regressions (`suite/id`) the promotion ships knowingly (the gate's acceptedRegressions). */
   acceptedRegressions: string[];
-  /** Net-benefit mode: what the decision used of the line's false-promotion budget. */
-  budget: BudgetInput | null;
+  /** What a net-benefit decision used of the line's false-promotion budget (gate.json's `budget`). */
+  budget: LineBudgetUse | null;
   /** The flip counts: confirmed dev flips (what the rules count), confirmed holdout flips, flaky and unconfirmed ones. */
   stats: FlipCounts & {
     pValue: number | null;
@@ -81,17 +82,6 @@ export interface GateInput {
     intentAlignment: number | null;
     examples: number;
   };
-}
-
-/** The gate's LineBudgetUse, as the report shows it. */
-export interface BudgetInput {
-  alpha: number;
-  spend: number;
-  margin: number;
-  level: number;
-  pValue: number;
-  spentBefore: number;
-  spentAfter: number;
 }
 
 export interface SplitRates {
