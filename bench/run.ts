@@ -5,41 +5,21 @@
  * `openai` package sends the same 10,000 requests (no traces, scoring or journal) as the
  * floor. Then: 200 ms latency against the ideal, 5 repeats, and 20% injected faults.
  */
-import { execa, type ResultPromise } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { tuneHeap } from '../src/cli/heap.js';
 import { loadProject, type Project } from '../src/config/index.js';
 import { executeRun } from '../src/run/index.js';
+import { startChildServer, type ChildServer } from './child-server.js';
 import { BENCH_PROMPT, benchTask, writeBenchProject } from './run-project.js';
 
 const N = Number(process.env.BENCH_RUN_EXAMPLES ?? 10_000);
 const IN_FLIGHT = 64;
 
-interface Server {
-  url: string;
-  stop(): Promise<unknown>;
-}
-
-async function startServer(root: string, latencyMs: number, faultRate = 0): Promise<Server> {
-  const script = fileURLToPath(new URL('./run-sim-server.js', import.meta.url));
-  const child: ResultPromise = execa(process.execPath, [script, root, String(latencyMs), String(faultRate)], { stdin: 'pipe', stdout: 'pipe', stderr: 'inherit' });
-  const lines = createInterface({ input: child.stdout! });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.catch(reject);
-  });
-  return {
-    url,
-    stop: async () => {
-      child.stdin?.end();
-      await child;
-    },
-  };
+function startServer(root: string, latencyMs: number, faultRate = 0): Promise<ChildServer> {
+  return startChildServer('run-sim-server', [root, String(latencyMs), String(faultRate)]);
 }
 
 /** Every role on the child's server, so that no simulated world starts in this process. */

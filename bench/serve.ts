@@ -9,17 +9,15 @@
  * over slots × makespan; each call's wait is its latency less the server's work (its timings), so it counts
  * waiting in our queue and in the server's alike. All of it is simulated time on a simulated server.
  */
-import { execa, type ResultPromise } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { tuneHeap } from '../src/cli/heap.js';
 import { loadProject, type Project } from '../src/config/index.js';
 import type { GpuStats } from '../src/llm/sim/gpu/gpu.js';
 import { percentile } from '../src/llm/sim/gpu/percentile.js';
 import { executeRun, readRunRecords } from '../src/run/index.js';
+import { startChildServer, type ChildServer } from './child-server.js';
 import { SYSTEM_TOKENS, writeServeProject } from './serve-workload.js';
 
 const EPISODES = Number(process.env.BENCH_SERVE_EPISODES ?? 500);
@@ -27,25 +25,8 @@ const SLOTS = 16;
 const PREFILL_MS_PER_1K = 2;
 const DECODE_MS_PER_TOKEN = 0.2;
 
-interface Server {
-  url: string;
-  stop(): Promise<unknown>;
-}
-
-async function startServer(): Promise<Server> {
-  const script = fileURLToPath(new URL('./serve-sim-server.js', import.meta.url));
-  const child: ResultPromise = execa(process.execPath, [script, String(SLOTS), String(PREFILL_MS_PER_1K), String(DECODE_MS_PER_TOKEN)], { stdin: 'pipe', stdout: 'pipe', stderr: 'inherit' });
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));
-    child.catch(reject);
-  });
-  return {
-    url,
-    stop: async () => {
-      child.stdin?.end();
-      await child;
-    },
-  };
+function startServer(): Promise<ChildServer> {
+  return startChildServer('serve-sim-server', [String(SLOTS), String(PREFILL_MS_PER_1K), String(DECODE_MS_PER_TOKEN)]);
 }
 
 interface Case {
