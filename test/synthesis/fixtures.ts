@@ -27,6 +27,17 @@ export function memoryBlueprint(extra: Record<string, string> = {}, agentYaml = 
   return { name: config.name, dir: '/nonexistent/agents/helper', config, files, hash: gitTreeHash(files) };
 }
 
+/** The weather agent of the world fixtures (test/llm/world-fixtures.ts), in memory: agent.yaml and one editable prompt. */
+export const WEATHER_PROMPT = 'You are a weather agent.\n';
+export function weatherBlueprint(): Blueprint {
+  const config = agentSchema.parse({ name: 'weather-bot', kind: 'prompt', system: 'prompts/system.md', editable: ['prompts/**'] });
+  const files: BlueprintFile[] = [
+    { path: 'agent.yaml', content: Buffer.from('name: weather-bot\nkind: prompt\nsystem: prompts/system.md\n'), executable: false },
+    { path: 'prompts/system.md', content: Buffer.from(WEATHER_PROMPT), executable: false },
+  ];
+  return { name: config.name, dir: '/nowhere', config, files, hash: gitTreeHash(files) };
+}
+
 /** A unified diff from `before` to `after` of one file, as `git diff` names it. */
 export function diffOf(path: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });

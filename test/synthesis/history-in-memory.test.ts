@@ -1,31 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { agentSchema } from '../../src/config/index.js';
-import { gitTreeHash, type Blueprint, type BlueprintFile } from '../../src/agent/index.js';
+import type { BlueprintFile } from '../../src/agent/index.js';
 import type { FlipEntry, GateReason } from '../../src/gate/index.js';
 import { refusedFromGate } from '../../src/release/index.js';
 import { candidateTree, synthesizeCandidate, type RefusedCandidate } from '../../src/synthesis/index.js';
 import { agentLayer, simServer } from '../llm/helpers.js';
 import { weatherSuite, world } from '../llm/world-fixtures.js';
+import { WEATHER_PROMPT, weatherBlueprint } from './fixtures.js';
 
 /**
  * The study's path, all in memory (no git, no store): a candidate the gate refused becomes
  * history data with refusedFromGate, and the next synthesizeCandidate shows it to the
  * simulated engineer over HTTP and refuses a repeat of it.
  */
-const BASE = 'You are a weather agent.\n';
+const BASE = WEATHER_PROMPT;
 const LOOKUP = 'Call lookup_city before get_weather.';
 const BROAD = 'Always call lookup_city first, for every request.';
 const SPEC = 'Target: missing-required-step\nTriggering tool: lookup_city\n\nExamples expected to flip: paris, oslo-celsius.\n';
 const limits = { maxAttempts: 3, maxPatchBytes: 65536 };
 
-function blueprint(): Blueprint {
-  const config = agentSchema.parse({ name: 'weather-bot', kind: 'prompt', system: 'prompts/system.md', editable: ['prompts/**'] });
-  const files: BlueprintFile[] = [
-    { path: 'agent.yaml', content: Buffer.from('name: weather-bot\nkind: prompt\nsystem: prompts/system.md\n'), executable: false },
-    { path: 'prompts/system.md', content: Buffer.from(BASE), executable: false },
-  ];
-  return { name: config.name, dir: '/nowhere', config, files, hash: gitTreeHash(files) };
-}
 
 const side = (pass: number, fail: number) => ({ pass, fail, error: 0, passRate: pass / (pass + fail) });
 const brokeById: FlipEntry = { key: 'weather/by-id', suite: 'weather', exampleId: 'by-id', split: 'dev', tags: ['no-lookup'], direction: 'p2f', status: 'confirmed', baseline: side(4, 0), candidate: side(0, 4), mustPass: false, baselineSymptoms: [] };
@@ -37,7 +29,7 @@ describe('refused candidates held in memory (the study)', () => {
     const server = await simServer({ responder: w });
     const { layer } = await agentLayer(server.url, {}, { cache: false });
     const client = layer.client('engineer');
-    const bp = blueprint();
+    const bp = weatherBlueprint();
     const systemOf = (files: readonly BlueprintFile[]) => files.find((f) => f.path === 'prompts/system.md')!.content.toString('utf8');
 
     // Iteration 1: the broad rule; it breaks by-id, and the gate refuses it.

@@ -1,27 +1,18 @@
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { agentSchema } from '../../src/config/index.js';
-import { gitTreeHash, type Blueprint, type BlueprintFile } from '../../src/agent/index.js';
 import type { SimChatRequest } from '../../src/llm/sim/types.js';
 import { simulatedEngineer } from '../../src/llm/sim/world/engineer.js';
 import { HISTORY_HEADING as SIM_HEADING } from '../../src/llm/sim/world/engineer-history.js';
 import { diffSummary, engineerMessages, HISTORY_HEADING, readEngineerReply, releaseCandidateFormat, renderRefusalHistory, type EngineerReply, type RefusedCandidate } from '../../src/synthesis/index.js';
 import { world } from '../llm/world-fixtures.js';
+import { WEATHER_PROMPT, weatherBlueprint } from './fixtures.js';
 
-const BASE = 'You are a weather agent.\n';
+const BASE = WEATHER_PROMPT;
 const LOOKUP = 'Call lookup_city before get_weather.';
 const BROAD = 'Always call lookup_city first, for every request.';
 const CELSIUS = 'Ask get_weather for Celsius.';
 const GENERIC = ['Read each request carefully before acting on it.', 'Check your work once before giving the final answer.', 'Keep every reply focused on the task at hand.'];
 
-function blueprint(): Blueprint {
-  const config = agentSchema.parse({ name: 'weather-bot', kind: 'prompt', system: 'prompts/system.md', editable: ['prompts/**'] });
-  const files: BlueprintFile[] = [
-    { path: 'agent.yaml', content: Buffer.from('name: weather-bot\nkind: prompt\nsystem: prompts/system.md\n'), executable: false },
-    { path: 'prompts/system.md', content: Buffer.from(BASE), executable: false },
-  ];
-  return { name: config.name, dir: '/nowhere', config, files, hash: gitTreeHash(files) };
-}
 
 /** A specification as the diagnosis writes it: the target, the evidence naming examples, and the ranking of every actionable symptom. */
 const SPEC = [
@@ -54,7 +45,7 @@ function refusalOf(rule: string, iteration: number): RefusedCandidate {
 }
 
 function request(refused: RefusedCandidate[], seed = 0, extra: SimChatRequest['messages'] = []): SimChatRequest {
-  const bp = blueprint();
+  const bp = weatherBlueprint();
   const history = renderRefusalHistory(refused, 2000).text;
   const messages = engineerMessages({ blueprint: bp, editable: bp.files.filter((f) => f.path.startsWith('prompts/')), spec: SPEC, exemplars: [], history }) as SimChatRequest['messages'];
   return { model: 'sim', seed, messages: [...messages, ...extra], response_format: releaseCandidateFormat as SimChatRequest['response_format'] };
