@@ -120,10 +120,11 @@ function settleUnconfirmed(actual: Verdict, judgement: Judgement, judge: (j: Jud
   const open = actual.facts.unconfirmed;
   if (open.length === 0) return undefined;
   if (actual.reasons.some((r) => !r.passed && r.effect === 'inconclusive' && r.rule !== 'confirmation')) return undefined;
-  const favourable = judge(assume(judgement, true), true);
+  const inFavour = assume(judgement, true);
+  const favourable = judge(inFavour, true);
   if (favourable.decision === 'reject') {
     // The evidence the reruns could have brought decided nothing: the net-benefit rule is shown as the evidence stands.
-    const measured = judge(assume(judgement, true)).reasons.find((r) => r.rule === 'net-benefit');
+    const measured = judge(inFavour).reasons.find((r) => r.rule === 'net-benefit');
     const observed = (direction: 'p2f' | 'f2p') => judgement.flips.filter((flip) => flip.status === 'unconfirmed' && flip.direction === direction).length;
     const read = measured && { ...measured, message: `${measured.message} (counting the ${open.length} unconfirmed flip(s) in the candidate's favour: ${observed('p2f')} observed P→F as flaky, ${observed('f2p')} observed F→P as fixes)` };
     const shown = { ...favourable, reasons: favourable.reasons.map((r) => (r.rule === 'net-benefit' && read ? read : r)) };
