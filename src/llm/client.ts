@@ -4,7 +4,7 @@ import { maskValue } from '../core/secrets.js';
 import { AttemptError, attempt } from './attempt.js';
 import { defaultRetryPolicy, retryDelay, sleep, type RetryPolicy } from './backoff.js';
 import { limitOf, type EndpointPool } from './balancer.js';
-import { cacheHints, discoverCapacity, GradientLimit, slotHeadroom } from './capacity/index.js';
+import { cacheHints, discoverCapacity, GradientLimit, SlotLimit } from './capacity/index.js';
 import type { ResponseCache } from './cache.js';
 import { classifyFailure, type Failure } from './classify.js';
 import { readContextWindow } from './context-window.js';
@@ -113,7 +113,7 @@ export class RoleClient implements ModelClient {
           endpoint.engine ??= found.engine;
           endpoint.capacity =
             found.slots !== undefined && found.source
-              ? new GradientLimit(endpoint.concurrency, found.slots + slotHeadroom(found.slots), found.slots, `${found.slots} slots (${found.source})`)
+              ? new SlotLimit(endpoint.concurrency, found.slots, { source: found.source, roundTripMs: found.roundTripMs ?? 0 })
               : new GradientLimit(endpoint.concurrency);
         }
         return { url: endpoint.url, engine: endpoint.engine, limit: limitOf(endpoint), describe: endpoint.capacity?.describe ?? `fixed at concurrency ${endpoint.concurrency}` };

@@ -10,4 +10,4 @@ export { seedFor } from './request.js';
 export { simModels } from './endpoint-settings.js';
 export { startInProcessSim, type InProcessSimOptions, type RunningSim } from './in-process-sim.js';
 export { estimateTokens } from './sim/tokens.js';
-export { discoverCapacity, GradientLimit, slotHeadroom, cacheHints, type CapacityLimit, type ServerCapacity } from './capacity/index.js';
+export { discoverCapacity, GradientLimit, SlotLimit, cacheHints, type CapacityLimit, type ServerCapacity } from './capacity/index.js';

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { discoverCapacity, GradientLimit, slotHeadroom } from '../../src/llm/index.js';
+import { discoverCapacity, GradientLimit, SlotLimit } from '../../src/llm/index.js';
+import { eventLoopLag } from '../../src/llm/capacity/slot-limit.js';
 import { agentLayer, simServer, userMessage } from './helpers.js';
 import { sendJson } from './raw-server.js';
 
@@ -42,14 +43,15 @@ afterEach(async () => {
 describe('finding how many requests a server runs at once', () => {
   it("reads llama.cpp's total_slots from /props at the server's root", async () => {
     const { gets, fetchImpl } = fakeEngine({ '/props': { total_slots: 4, default_generation_settings: {} } });
-    expect(await discoverCapacity('http://gpu.local:8080/v1', 'k', fetchImpl)).toEqual({ engine: 'llama-cpp', slots: 4, source: 'llama.cpp /props' });
-    expect(gets).toEqual(['/props']);
+    expect(await discoverCapacity('http://gpu.local:8080/v1', 'k', fetchImpl)).toEqual({ engine: 'llama-cpp', slots: 4, source: 'llama.cpp /props', roundTripMs: expect.any(Number) });
+    // Asked twice: the second ask, on a warm connection, times the round trip.
+    expect(gets).toEqual(['/props', '/props']);
   });
 
   it("reads SGLang's max_running_requests from /get_server_info when /props is absent", async () => {
     const { gets, fetchImpl } = fakeEngine({ '/get_server_info': { max_running_requests: 48, disable_radix_cache: false } });
-    expect(await discoverCapacity('http://gpu.local:30000/v1/', 'k', fetchImpl)).toEqual({ engine: 'sglang', slots: 48, source: 'SGLang /get_server_info' });
-    expect(gets).toEqual(['/props', '/get_server_info']);
+    expect(await discoverCapacity('http://gpu.local:30000/v1/', 'k', fetchImpl)).toEqual({ engine: 'sglang', slots: 48, source: 'SGLang /get_server_info', roundTripMs: expect.any(Number) });
+    expect(gets).toEqual(['/props', '/get_server_info', '/get_server_info']);
   });
 
   it('knows nothing of a server that says nothing (vLLM, OpenAI) or is down, and never throws', async () => {
@@ -58,13 +60,15 @@ describe('finding how many requests a server runs at once', () => {
     expect(await discoverCapacity('http://127.0.0.1:1/v1', 'k')).toEqual({ engine: undefined, slots: undefined, source: undefined });
   });
 
-  it('the GPU-shaped simulated server is found over real HTTP, and a run-stage client then keeps slots + 1 in flight', async () => {
+  it('the GPU-shaped simulated server is found over real HTTP, and a run-stage client then keeps its slots in flight', async () => {
     const server = await simServer({ gpu: { slots: 3, prefillMsPer1kTokens: 0, decodeMsPerToken: 0 } });
-    expect(await discoverCapacity(server.url, 'k')).toEqual({ engine: 'sim', slots: 3, source: 'simulated server /props' });
+    const found = await discoverCapacity(server.url, 'k');
+    expect(found).toMatchObject({ engine: 'sim', slots: 3, source: 'simulated server /props' });
+    expect(found.roundTripMs).toBeGreaterThan(0);
     const { layer } = await agentLayer(server.url, { concurrency: 64 });
     const agent = layer.client('agent');
-    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'sim', limit: 4, describe: '3 slots (simulated server /props), adaptive from 4 (at least 3, at most 64)' }]);
-    expect(agent.inFlightLimit?.()).toBe(4);
+    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'sim', limit: 3, describe: expect.stringMatching(/^3 slots \(simulated server \/props\), plus a queue that covers the round trip \([\d.]+ ms\) and our event loop's lag, at most 64$/) }]);
+    expect(agent.inFlightLimit?.()).toBe(3);
     // Its llama.cpp-style timings reach the result, and never the response cache.
     const fresh = await agent.chat({ messages: userMessage('timed') }, { sampleIndex: 0 });
     expect(fresh.server).toEqual({ cachedTokens: 0, promptMs: 0, decodeMs: 0, queueMs: 0 });
@@ -81,7 +85,7 @@ describe('prefix-cache hints', () => {
     const agent = layer.client('agent');
     await agent.chat({ messages: userMessage('before') }, { sampleIndex: 0 });
     expect(server.bodies[0]).not.toHaveProperty('cache_prompt');
-    expect(await agent.followCapacity?.()).toEqual([{ url: server.url, engine: 'llama-cpp', limit: 3, describe: '2 slots (llama.cpp /props), adaptive from 3 (at least 2, at most 8)' }]);
+    expect(await agent.followCapacity?.()).toMatchObject([{ url: server.url, engine: 'llama-cpp', limit: 2 }]);
     await agent.chat({ messages: userMessage('after') }, { sampleIndex: 0 });
     expect(server.bodies[1]).toMatchObject({ cache_prompt: true, messages: [{ role: 'user', content: 'after' }] });
     // The same request as before the hint is still a hit of the response cache.
@@ -143,23 +147,74 @@ describe('the adaptive (gradient) limit', () => {
     for (let i = 0; i < 500; i++) limit.observe(100, 2);
     expect(limit.current()).toBe(8);
   });
+});
 
-  it('for a server that told its slots: starts at slots plus an eighth, never below the slots, never above the configured concurrency', () => {
-    expect(slotHeadroom(16)).toBe(2);
-    expect(slotHeadroom(4)).toBe(1);
-    const told = new GradientLimit(64, 18, 16, '16 slots (x)');
-    expect(told).toMatchObject({ describe: '16 slots (x), adaptive from 18 (at least 16, at most 64)' });
-    // Against 16 slots it stays between the slots and a few queued.
-    const seen = drive(told, 16, 200);
-    expect(Math.min(...seen)).toBeGreaterThanOrEqual(16);
-    expect(Math.max(...seen)).toBeLessThanOrEqual(28);
-    expect(new GradientLimit(10, 18, 16, 'x').current()).toBe(10);
-    // An overload halves the limit and the floor with it.
-    const refused = new GradientLimit(64, 18, 16, 'x');
-    refused.overloaded();
-    expect(refused.current()).toBe(9);
-    refused.overloaded();
-    refused.overloaded();
-    expect(refused.current()).toBe(2);
+describe('the limit for a server that told its slots', () => {
+  /** A limit over 16 slots whose event loop lags `lag` ms and whose server is `roundTripMs` away. */
+  function slotLimit(lag: number, roundTripMs = 0, max = 64) {
+    return new SlotLimit(max, 16, { source: 'x', roundTripMs, lagMs: () => lag });
+  }
+  const replies = (limit: SlotLimit, n: number, latencyMs: number) => {
+    for (let i = 0; i < n; i++) limit.observe(latencyMs);
+  };
+
+  it('keeps exactly the slots in flight while replies come back at once: nothing waits in the server', () => {
+    const limit = slotLimit(0.5, 0.3);
+    expect(limit.current()).toBe(16);
+    replies(limit, 160, 150);
+    // 16 × 0.8 ms / 150 ms rounds to no queue at all.
+    expect(limit.current()).toBe(16);
+  });
+
+  it("queues slots × gap / latency (Little's law) when replies are slow to come back: the loop's lag plus the round trip", () => {
+    const loaded = slotLimit(60, 20);
+    replies(loaded, 16, 160);
+    expect(loaded.current()).toBe(24);
+    // A long network alone does the same.
+    const far = slotLimit(0, 40);
+    replies(far, 16, 160);
+    expect(far.current()).toBe(20);
+  });
+
+  it('learns once per window of as many replies as slots, and follows the latency as it moves', () => {
+    const limit = slotLimit(40);
+    replies(limit, 15, 80);
+    expect(limit.current()).toBe(16);
+    replies(limit, 1, 80);
+    expect(limit.current()).toBe(24);
+    // Replies grow slower (longer answers): the same gap needs a shorter queue.
+    replies(limit, 16 * 20, 640);
+    expect(limit.current()).toBe(17);
+  });
+
+  it('never queues more than the slots, never goes past the configured concurrency', () => {
+    const stuck = slotLimit(10_000);
+    replies(stuck, 16, 100);
+    expect(stuck.current()).toBe(32);
+    const capped = slotLimit(10_000, 0, 20);
+    replies(capped, 16, 100);
+    expect(capped.current()).toBe(20);
+    expect(new SlotLimit(10, 16, { source: 'x', roundTripMs: 0 }).current()).toBe(10);
+  });
+
+  it('halves the slots and drops the queue on overload, never below 1', () => {
+    const limit = slotLimit(60, 20);
+    replies(limit, 16, 160);
+    limit.overloaded();
+    expect(limit.current()).toBe(8);
+    for (let i = 0; i < 10; i++) limit.overloaded();
+    expect(limit.current()).toBe(1);
+  });
+
+  it("reads the event loop's lag: a loop blocked for 200 ms shows in the next reading", async () => {
+    const lag = eventLoopLag();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    lag();
+    const until = performance.now() + 200;
+    while (performance.now() < until) {
+      // blocking the loop, as a busy client does
+    }
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(lag()).toBeGreaterThan(5);
   });
 });

@@ -17,36 +17,26 @@ const BASELINE_LEAK = 1.0005;
  * (the gradient, at most 1) shrinks the limit when requests start waiting in the server's queue,
  * and a headroom of √limit lets it grow while they do not: against a server of C slots it
  * settles where L − √L = C (about C + √C). Starts at 8 and doubles each window until latency
- * first rises (TCP's slow start), bounded by 1 and the configured concurrency; an overload (429, 5xx, timeout) halves it at once. For a server that says how
- * many slots it has, it starts at those slots plus an eighth queued and never goes below the
- * slots: above them it grows only while the queue it builds costs no latency, which is what
- * keeps slots busy when replies take a while to come back to us (a loaded client, a long network).
+ * first rises (TCP's slow start), bounded by 1 and the configured concurrency; an overload
+ * (429, 5xx, timeout) halves it at once. A server that says how many slots it has gets a
+ * SlotLimit instead.
  */
 export class GradientLimit implements CapacityLimit {
   readonly describe: string;
   private limit: number;
-  private min: number;
   /** Slow start (as TCP's): doubling per window until latency first rises. */
-  private probing: boolean;
+  private probing = true;
   private baselineMs = Number.POSITIVE_INFINITY;
   private windowSum = 0;
   private windowCount = 0;
   private windowPeakInFlight = 0;
 
-  /**
-   * `floor`: never fewer in flight (a server that told us its slots runs that many at once);
-   * `known`: what the floor came from, for the log.
-   */
   constructor(
     private readonly max: number,
     initial: number = INITIAL,
-    floor = 1,
-    known?: string,
   ) {
-    this.min = Math.max(1, Math.min(max, floor));
-    this.limit = Math.max(this.min, Math.min(max, initial));
-    this.probing = known === undefined;
-    this.describe = known ? `${known}, adaptive from ${this.current()} (at least ${this.min}, at most ${max})` : `adaptive (latency gradient, at most ${max})`;
+    this.limit = Math.max(1, Math.min(max, initial));
+    this.describe = `adaptive (latency gradient, at most ${max})`;
   }
 
   current(): number {
@@ -73,12 +63,10 @@ export class GradientLimit implements CapacityLimit {
     }
     this.probing = false;
     const next = this.limit * gradient + Math.sqrt(this.limit);
-    this.limit = Math.max(this.min, Math.min(this.max, this.limit * (1 - SMOOTHING) + next * SMOOTHING));
+    this.limit = Math.max(1, Math.min(this.max, this.limit * (1 - SMOOTHING) + next * SMOOTHING));
   }
 
-  /** Halves the limit, and the floor with it: a server refusing work runs fewer than it said. */
   overloaded(): void {
-    this.min = Math.max(1, Math.floor(this.min / 2));
-    this.limit = Math.max(this.min, this.limit / 2);
+    this.limit = Math.max(1, this.limit / 2);
   }
 }
