@@ -162,11 +162,11 @@ describe('the limit for a server that told its slots', () => {
     const limit = slotLimit(0.5, 0.3);
     expect(limit.current()).toBe(16);
     replies(limit, 160, 150);
-    // 16 × 0.8 ms / 150 ms rounds to no queue at all.
+    // 16 × 0.8 ms / 150 ms: a queued request would wait longer for its slot than the slot idles.
     expect(limit.current()).toBe(16);
   });
 
-  it("queues slots × gap / latency (Little's law) when replies are slow to come back: the loop's lag plus the round trip", () => {
+  it("queues ⌊slots × gap / latency⌋ (Little's law) when replies are slow to come back: the loop's lag plus the round trip", () => {
     const loaded = slotLimit(60, 20);
     replies(loaded, 16, 160);
     expect(loaded.current()).toBe(24);
@@ -177,11 +177,11 @@ describe('the limit for a server that told its slots', () => {
   });
 
   it('learns once per window of as many replies as slots, and follows the latency as it moves', () => {
-    const limit = slotLimit(40);
+    const limit = slotLimit(50);
     replies(limit, 15, 80);
     expect(limit.current()).toBe(16);
     replies(limit, 1, 80);
-    expect(limit.current()).toBe(24);
+    expect(limit.current()).toBe(26);
     // Replies grow slower (longer answers): the same gap needs a shorter queue.
     replies(limit, 16 * 20, 640);
     expect(limit.current()).toBe(17);

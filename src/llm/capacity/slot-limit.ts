@@ -42,16 +42,17 @@ export interface SlotLimitOptions {
 }
 
 /**
- * The limit for a server that says how many requests it runs at once: its slots, plus as many
- * waiting in its queue as it takes to cover the way a reply travels back to us and our next
- * request travels to it. A freed slot idles for that gap unless a request is already queued
- * for it, and slots free up at `slots / latency` per millisecond, so by Little's law the
- * queue that covers the gap is slots × gap / latency: the gap being the probe's round trip
- * plus the event loop's lag. Next to a quick client that is no queue at all, so no request
- * waits in the server (its queue is where timeouts and head-of-line blocking bite); on a loaded
- * client or a long network, a few. Recomputed every window of `slots` replies, never more
- * queued than the slots, never more in flight than `max`; an overload (429, 5xx, timeout)
- * halves the slots: a server refusing work runs fewer than it said.
+ * The limit for a server that says how many requests it runs at once: its slots, plus a few
+ * waiting in its queue where that pays. A freed slot idles for a gap (the reply's way back to
+ * us, our event loop's lag before we read it, our next request's way there) unless a request
+ * is already queued for it. Slots free up one every `latency / slots` ms, so the q-th request
+ * queued waits about q × latency / slots for its slot; it is worth queueing only while that
+ * wait is no longer than the gap it saves a slot: q = ⌊slots × gap / latency⌋ (Little's law),
+ * the gap being the probe's round trip plus the loop's mean lag. Next to a quick client that
+ * is no queue at all, and nothing waits in the server, where timeouts and head-of-line blocking
+ * bite; on a loaded client or a long network, a few. Recomputed every window of `slots`
+ * replies, never more queued than the slots, never more in flight than `max`; an overload
+ * (429, 5xx, timeout) halves the slots: a server refusing work runs fewer than it said.
  */
 export class SlotLimit implements CapacityLimit {
   readonly describe: string;
@@ -85,7 +86,7 @@ export class SlotLimit implements CapacityLimit {
     this.windowCount = 0;
     this.latencyMs = this.latencyMs === undefined ? mean : this.latencyMs * (1 - SMOOTHING) + mean * SMOOTHING;
     const gapMs = this.options.roundTripMs + this.lagMs();
-    this.queued = Math.min(this.slots, Math.round((this.slots * gapMs) / Math.max(this.latencyMs, 1)));
+    this.queued = Math.min(this.slots, Math.floor((this.slots * gapMs) / Math.max(this.latencyMs, 1)));
   }
 
   overloaded(): void {
