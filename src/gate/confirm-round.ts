@@ -24,8 +24,18 @@ export function nextConfirmationRound(input: DecideInput): string[] {
     .map((flip) => flip.key);
 }
 
-/** The outcomes of two sets of records of the same runs' examples, summed (confirmation rounds). */
-export function addOutcomes(a: Outcomes, b: Outcomes): Outcomes {
+/**
+ * The input with one more confirmation round's reruns: summed into `confirmations`, and kept
+ * alone as `firstRound` when it is the first (net-benefit mode selects its test from it).
+ */
+export function withConfirmationRound(input: DecideInput, round: { baseline: Outcomes; candidate: Outcomes }): DecideInput {
+  const before = input.confirmations;
+  if (!before) return { ...input, firstRound: round, confirmations: round };
+  return { ...input, confirmations: { baseline: addOutcomes(before.baseline, round.baseline), candidate: addOutcomes(before.candidate, round.candidate) } };
+}
+
+/** The outcomes of two sets of records of the same runs' examples, summed. */
+function addOutcomes(a: Outcomes, b: Outcomes): Outcomes {
   const examples = new Map(a.examples);
   for (const [key, more] of b.examples) {
     const had = examples.get(key);

@@ -9,7 +9,7 @@
  *   const candidate = await outcomesOfStream(readRunRecords(store, rcRunId));
  *   const input = { policy, baseline, candidate, critiques, intent, mustPass: mustPassOf(policy, suites), flakyMemory, lineBudget };
  *   for (let keys = nextConfirmationRound(input); keys.length > 0; keys = nextConfirmationRound(input)) {
- *     rerun keys once on each version; input.confirmations = addOutcomes(input.confirmations, reruns) per side;
+ *     rerun keys once on each version; input = withConfirmationRound(input, reruns);
  *   }
  *   const result = decide(input);
  *   write gate.json = result; keep result.flakyMemory; exit with result.exitCode
@@ -22,7 +22,7 @@ export { splitTooSmall, holdoutTooSmallText, type SplitTooSmall } from './split-
 export { emptyFlakyMemory, flakyMemorySchema, parseFlakyMemory, updateFlakyMemory, type FlakyObservation } from './flaky-memory.js';
 export { mustPassOf, mustPassMatcher, type MustPassSuite } from './must-pass.js';
 export { decide, decisionOf } from './decide.js';
-export { nextConfirmationRound, addOutcomes } from './confirm-round.js';
+export { nextConfirmationRound, withConfirmationRound } from './confirm-round.js';
 export { budgetUse, FRESH_LINE, levelOf, replayLineBudget, type BudgetEntry, type LineBudget } from './line-budget.js';
 export { netBenefitEvidence, type NetBenefitEvidence } from './net-benefit.js';
 export { splitLikelihoodEValue, type FlipSamples } from './split-likelihood.js';

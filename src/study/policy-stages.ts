@@ -1,4 +1,4 @@
-import { addOutcomes, decide, emptyFlakyMemory, FRESH_LINE, mustPassOf, nextConfirmationRound, type DecideInput, type FlakyMemory, type GateResult, type LineBudget } from '../gate/index.js';
+import { decide, emptyFlakyMemory, FRESH_LINE, mustPassOf, nextConfirmationRound, withConfirmationRound, type DecideInput, type FlakyMemory, type GateResult, type LineBudget } from '../gate/index.js';
 import type { IterationStages, Spent } from '../release/loop/index.js';
 import { refusedFromGate } from '../release/history/index.js';
 import type { LoadedSuite } from '../suite/index.js';
@@ -85,7 +85,7 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
     async gate(n, { version, candidate }) {
       const [baseline, rc, { critiques }, made] = await Promise.all([work.run(n, version), work.run(n, candidate), work.critiques(n, version), work.synthesis(n, version, policy.history ? refused : [], [...known])]);
       pending.get(n)!.observed = observedFlips(baseline.outcomes, rc.outcomes);
-      const input: DecideInput = {
+      let input: DecideInput = {
         policy,
         baseline: baseline.outcomes,
         candidate: rc.outcomes,
@@ -99,11 +99,7 @@ export function policyStages(work: LineWork, policy: StudyPolicy, suites: readon
         const reruns = await work.confirmation(n, { baseline: version, candidate }, keys, round);
         charge(n, reruns.baseline.cost);
         charge(n, reruns.candidate.cost);
-        if (round === 0) input.firstRound = { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
-        const before = input.confirmations;
-        input.confirmations = before
-          ? { baseline: addOutcomes(before.baseline, reruns.baseline.outcomes), candidate: addOutcomes(before.candidate, reruns.candidate.outcomes) }
-          : { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes };
+        input = withConfirmationRound(input, { baseline: reruns.baseline.outcomes, candidate: reruns.candidate.outcomes });
       }
       const result = decide(input);
       if (made.kind === 'candidate') {

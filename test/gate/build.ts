@@ -1,7 +1,7 @@
 /** Tiny builders for gate tests: outcomes from strings of statuses, one letter per record. */
 import { gatePolicySchema, type GatePolicy } from '../../src/config/index.js';
 import type { RecordStatus, Split } from '../../src/core/records.js';
-import { addOutcomes, decide, nextConfirmationRound, outcomesOf, type DecideInput, type GateRecord, type GateResult, type Outcomes } from '../../src/gate/index.js';
+import { decide, nextConfirmationRound, outcomesOf, withConfirmationRound, type DecideInput, type GateRecord, type GateResult, type Outcomes } from '../../src/gate/index.js';
 
 const letters: Record<string, RecordStatus> = { p: 'pass', f: 'fail', e: 'error' };
 
@@ -47,15 +47,13 @@ export function policy(changes: Record<string, unknown> = {}): GatePolicy {
  * (`reruns` by key, or bare id in suite s); a key with no letter left gets no sample that round.
  */
 export function gateSequentially(input: Omit<DecideInput, 'confirmations' | 'firstRound'>, reruns: Record<string, [string, string]>): GateResult & { rounds: string[][] } {
-  const current: DecideInput = { ...input };
+  let current: DecideInput = { ...input };
   const rounds: string[][] = [];
   const samplesOf = (key: string, i: 0 | 1) => (reruns[key] ?? reruns[key.replace(/^s\//, '')])?.[i] ?? '';
   for (let keys = nextConfirmationRound(current); keys.length > 0; keys = nextConfirmationRound(current)) {
     const r = rounds.length;
     const pick = (i: 0 | 1) => side(keys.map((key) => ({ key, samples: samplesOf(key, i).charAt(r) })).filter((e) => e.samples));
-    const round = { baseline: pick(0), candidate: pick(1) };
-    if (r === 0) current.firstRound = round;
-    current.confirmations = current.confirmations ? { baseline: addOutcomes(current.confirmations.baseline, round.baseline), candidate: addOutcomes(current.confirmations.candidate, round.candidate) } : round;
+    current = withConfirmationRound(current, { baseline: pick(0), candidate: pick(1) });
     rounds.push(keys);
     if (rounds.length > 50) throw new Error('confirmation never settles');
   }

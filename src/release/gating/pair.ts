@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { GatePolicy, Project } from '../../config/index.js';
 import type { Logger } from '../../core/log.js';
 import { CRITIQUE_FILE, readCritiques } from '../../critic/journal.js';
-import { addOutcomes, decide, mustPassOf, nextConfirmationRound, outcomesOfStream, type DecideInput, type FlakyMemory, type GateIntent, type GateResult, type LineBudget } from '../../gate/index.js';
+import { decide, mustPassOf, nextConfirmationRound, outcomesOfStream, withConfirmationRound, type DecideInput, type FlakyMemory, type GateIntent, type GateResult, type LineBudget } from '../../gate/index.js';
 import type { ModelLayer } from '../../llm/types.js';
 import type { ProgressSink } from '../../run/index.js';
 import { readRunManifest, readRunRecords } from '../../run/read-records.js';
@@ -55,7 +55,7 @@ export async function gateRuns(input: GateRunsInput): Promise<{ result: GateResu
 
   const critiquePath = join(input.dir, CRITIQUE_FILE);
   const suites = await loadSuites(project, manifests.baseline.suites.map((s) => s.name));
-  const decideInput: DecideInput = {
+  let decideInput: DecideInput = {
     policy,
     baseline: sides.baseline,
     candidate: sides.candidate,
@@ -69,10 +69,8 @@ export async function gateRuns(input: GateRunsInput): Promise<{ result: GateResu
   const rounds: ConfirmationRound[] = [];
   for (let keys = nextConfirmationRound(decideInput); keys.length > 0 && rounds.length < policy.confirmRuns; keys = nextConfirmationRound(decideInput)) {
     const { round, outcomes } = await confirmRound({ ...input, manifest: manifests.baseline, keys, sampleBase: input.confirmationBase + rounds.length });
-    if (rounds.length === 0) decideInput.firstRound = outcomes;
     rounds.push(round);
-    const before = decideInput.confirmations;
-    decideInput.confirmations = before ? { baseline: addOutcomes(before.baseline, outcomes.baseline), candidate: addOutcomes(before.candidate, outcomes.candidate) } : outcomes;
+    decideInput = withConfirmationRound(decideInput, outcomes);
     await writeJsonAtomic(join(input.dir, CONFIRMATION_FILE), { rounds } satisfies ConfirmationRecord);
   }
   const result = decide(decideInput);
